@@ -1,0 +1,44 @@
+// Schema fragments every app shares, so one variable means the same thing everywhere.
+import { z } from 'zod';
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** `mysql://user:pass@host:port`; a database in the path is ignored (see MYSQL_DATABASE). */
+export const mysqlUrl = z
+  .string({ error: 'is required (mysql://user:pass@host:port)' })
+  .refine((value) => {
+    try {
+      return new URL(value).protocol === 'mysql:';
+    } catch {
+      return false;
+    }
+  }, 'must look like mysql://user:pass@host:port');
+
+export const databaseName = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,64}$/, 'must be 1-64 letters, digits or underscores')
+    .default(fallback);
+
+/** A comma list of etcd endpoints; `host:port` entries get `http://` prepended. */
+export const etcdEndpoints = z
+  .string({ error: 'is required (comma list, e.g. 127.0.0.1:2379)' })
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => (/^https?:\/\//.test(entry) ? entry : `http://${entry}`)),
+  )
+  .refine((list) => list.length > 0, 'must name at least one endpoint');
+
+/** A secret: required, no default, long enough not to be guessed. */
+export const secret = (what: string) =>
+  z.string({ error: `is required (${what})` }).min(16, `must be at least 16 characters (${what})`);
+
+export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+/** The `host:port` peers use to reach this process; defaults to the listen host, or 127.0.0.1 for 0.0.0.0. */
+export const advertiseHost = z.string().min(1).optional();
+
+export const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(600_000).default(fallback);

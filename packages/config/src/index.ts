@@ -1,0 +1,2 @@
+export { ConfigError, loadConfig } from './load-config.js';
+export * as env from './fragments.js';

@@ -1,0 +1,42 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Metadata } from '@grpc/grpc-js';
+import { AppError } from './app-error.js';
+
+/** Checks the `app` + `token` metadata a caller sends (go-zero's RPC auth); throws UNAUTHENTICATED. */
+export type Authenticator = (metadata: Metadata) => string;
+
+function metadataValue(metadata: Metadata, key: string): string {
+  const [value] = metadata.get(key);
+  return typeof value === 'string' ? value : '';
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** `app1=token1,app2=token2` → Map; an empty or malformed entry is a configuration error. */
+export function parseTokenList(list: string): Map<string, string> {
+  const tokens = new Map<string, string>();
+  for (const entry of list.split(',').map((item) => item.trim())) {
+    const separator = entry.indexOf('=');
+    const app = entry.slice(0, separator).trim();
+    const token = entry.slice(separator + 1).trim();
+    if (separator <= 0 || !app || !token) throw new Error(`bad app=token entry "${entry.slice(0, 40)}"`);
+    tokens.set(app, token);
+  }
+  return tokens;
+}
+
+/** Accepts a call whose `app` is known and whose `token` matches it; returns the caller's app name. */
+export function tokenAuthenticator(tokens: ReadonlyMap<string, string>): Authenticator {
+  return (metadata) => {
+    const app = metadataValue(metadata, 'app');
+    const token = metadataValue(metadata, 'token');
+    if (!app || !token) throw new AppError('UNAUTHENTICATED', 'app/token required');
+    const expected = tokens.get(app);
+    if (expected === undefined || !sameSecret(expected, token)) throw new AppError('UNAUTHENTICATED', 'access denied');
+    return app;
+  };
+}

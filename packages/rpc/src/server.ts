@@ -1,0 +1,63 @@
+import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import type { Logger } from '@mall/logger';
+import type { Authenticator } from './auth.js';
+import { adaptHandlers, type Handlers, type UnaryDefinition } from './handlers.js';
+
+export interface RpcServerOptions {
+  logger: Logger;
+  authenticate: Authenticator;
+}
+
+export interface RpcServer {
+  /** Serves `definition` (a ts-proto `…Service` constant) with async handlers; call before `listen`. */
+  addService<D extends Record<string, UnaryDefinition>>(name: string, definition: D, handlers: Handlers<D>): void;
+  /** Binds, then reports SERVING on the health service. Returns the bound port (useful with port 0). */
+  listen(host: string, port: number): Promise<number>;
+  /** NOT_SERVING, stop taking calls, finish those in flight; force-close after `graceMs`. */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+/** A grpc-js server with the standard health service (unauthenticated, for probes) and RPC auth on everything else. */
+export function createRpcServer({ logger, authenticate }: RpcServerOptions): RpcServer {
+  const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
+  const names: string[] = [''];
+  const health = new HealthImplementation({ '': 'NOT_SERVING' });
+  health.addToServer(server);
+
+  return {
+    addService(name, definition, handlers) {
+      server.addService(
+        definition as unknown as ServiceDefinition,
+        adaptHandlers(definition, handlers, authenticate, logger),
+      );
+      names.push(name);
+      health.setStatus(name, 'NOT_SERVING');
+    },
+
+    async listen(host, port) {
+      const bound = await new Promise<number>((resolve, reject) => {
+        server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (error, actual) =>
+          error ? reject(error) : resolve(actual),
+        );
+      });
+      for (const name of names) health.setStatus(name, 'SERVING');
+      return bound;
+    },
+
+    async shutdown(graceMs = 5_000) {
+      for (const name of names) health.setStatus(name, 'NOT_SERVING');
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          logger.warn({ graceMs }, 'grpc calls still running after the grace period; forcing shutdown');
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    },
+  };
+}
