@@ -1,3 +1,5 @@
+import './provided-context.js';
+
 export { freePort } from './free-port.js';
 export { startMariaDb, type MariaDb } from './mariadb.js';
 export { startEtcd, type EtcdServer } from './etcd.js';

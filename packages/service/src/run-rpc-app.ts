@@ -1,0 +1,83 @@
+import { fileURLToPath } from 'node:url';
+import { Etcd3 } from 'etcd3';
+import { createPool, ensureDatabase, migrate, type Pool } from '@mall/db';
+import { createLogger, type Logger } from '@mall/logger';
+import { publishService, registerEtcdResolver, type Publication } from '@mall/registry';
+import { createRpcServer, tokenAuthenticator, type RpcServer } from '@mall/rpc';
+import { advertisedEndpoint } from './advertise.js';
+import type { RpcAppConfig } from './rpc-app-config.js';
+
+export interface RpcAppDeps {
+  pool: Pool;
+  etcd: Etcd3;
+  logger: Logger;
+  server: RpcServer;
+}
+
+export interface RunRpcAppOptions {
+  /** App name for logs and migrations, e.g. `user-rpc`. */
+  name: string;
+  /** etcd key, e.g. `user.rpc`. */
+  etcdKey: string;
+  config: RpcAppConfig;
+  /** The app's `sql/` folder. */
+  migrations: URL;
+  /**
+   * Adds the app's services to `deps.server`; returns anything to close on shutdown
+   * (outgoing clients), after the server has drained.
+   */
+  wire(deps: RpcAppDeps): (() => void) | void;
+}
+
+export interface RunningRpcApp {
+  port: number;
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start-up in dependency order — database and migrations, etcd, server, listen, register — and
+ * the reverse on stop: deregister first so no new calls arrive, drain, then close pools.
+ */
+export async function runRpcApp({ name, etcdKey, config, migrations, wire }: RunRpcAppOptions): Promise<RunningRpcApp> {
+  const logger = createLogger(name, config.LOG_LEVEL);
+  await ensureDatabase(config.MYSQL_URL, config.MYSQL_DATABASE);
+  const pool = createPool({ url: config.MYSQL_URL, database: config.MYSQL_DATABASE, connectionLimit: config.MYSQL_POOL_SIZE });
+  const etcd = new Etcd3({ hosts: config.ETCD_ENDPOINTS });
+  let publication: Publication | undefined;
+  let closeClients: (() => void) | void = undefined;
+  const server = createRpcServer({ logger, authenticate: tokenAuthenticator(config.RPC_AUTH_TOKENS) });
+  try {
+    await migrate(pool, {
+      service: name,
+      dir: fileURLToPath(migrations),
+      log: (message, details) => logger.info(details, message),
+    });
+    registerEtcdResolver(etcd, logger);
+    closeClients = wire({ pool, etcd, logger, server });
+    const port = await server.listen(config.LISTEN_HOST, config.PORT);
+    const endpoint = advertisedEndpoint(config.LISTEN_HOST, port, config.ADVERTISE_HOST);
+    publication = await publishService(etcd, { key: etcdKey, endpoint, logger });
+    logger.info({ port, endpoint, key: etcdKey }, `${name} ready`);
+    return {
+      port,
+      endpoint,
+      async stop() {
+        logger.info('shutting down');
+        await publication?.stop();
+        await server.shutdown(config.SHUTDOWN_GRACE_MS);
+        closeClients?.();
+        etcd.close();
+        await pool.end();
+        logger.info('stopped');
+      },
+    };
+  } catch (error) {
+    await publication?.stop();
+    await server.shutdown(0).catch(() => undefined);
+    closeClients?.();
+    etcd.close();
+    await pool.end();
+    throw error;
+  }
+}
