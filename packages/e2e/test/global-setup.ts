@@ -1,0 +1,29 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { APPS, startStack, type AppName } from '@mall/stack';
+import './provided-context.js';
+
+/** Starts the whole mall as real processes (free ports, database `mall_e2e`) for the suite. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const logs = await mkdtemp(join(tmpdir(), 'mall-e2e-logs-'));
+  const stack = await startStack({
+    env: process.env,
+    ports: 'free',
+    mysqlDatabase: 'mall_e2e',
+    logLevel: 'info',
+    output: (app) => ({ file: join(logs, `${app}.log`) }),
+  });
+  console.log(`e2e: mall up at ${stack.gatewayUrl}; app logs in ${logs}`);
+  project.provide('gatewayUrl', stack.gatewayUrl);
+  project.provide('mysqlUrl', stack.mysqlUrl);
+  project.provide('mysqlDatabase', stack.mysqlDatabase);
+  project.provide('etcdEndpoints', stack.etcdEndpoints);
+  project.provide('jwtSecret', stack.secrets.JWT_SECRET);
+  project.provide('logDir', logs);
+  const appEnvs = Object.fromEntries(APPS.map((app) => [app.name, stack.env(app.name)])) as Record<AppName, Record<string, string>>;
+  project.provide('appEnvs', appEnvs);
+  project.provide('appPids', Object.fromEntries([...stack.apps].map(([name, app]) => [name, app.pid])) as Record<AppName, number>);
+  return () => stack.stop();
+}

@@ -1,0 +1,15 @@
+import type {} from 'vitest';
+import type { AppName } from '@mall/stack';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gatewayUrl: string;
+    mysqlUrl: string;
+    mysqlDatabase: string;
+    etcdEndpoints: string;
+    jwtSecret: string;
+    logDir: string;
+    appEnvs: Record<AppName, Record<string, string>>;
+    appPids: Record<AppName, number>;
+  }
+}

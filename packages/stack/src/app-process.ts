@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from '@mall/testing';
+import { APPS, type AppName } from './apps.js';
+import { grpcServing, httpHealthy } from './readiness.js';
+
+const REPO = new URL('../../../', import.meta.url);
+
+export interface RunningApp {
+  name: AppName;
+  port: number;
+  pid: number;
+  /** SIGTERM, then SIGKILL after `timeoutMs`; resolves when the process has exited. */
+  stop(timeoutMs?: number): Promise<void>;
+  /** SIGKILL: a crash, no clean-up. */
+  kill(): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+export interface StartAppOptions {
+  env: Record<string, string>;
+  /** Where the app's output goes: a file path, or a line prefixer for the terminal. */
+  output: { file: string } | { prefix: (line: string) => void };
+  readyTimeoutMs?: number;
+}
+
+function wireOutput(child: ChildProcess, output: StartAppOptions['output']): void {
+  if ('file' in output) {
+    const log = createWriteStream(output.file, { flags: 'a' });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    return;
+  }
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      const lines = (buffered + chunk).split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) output.prefix(line);
+    });
+  }
+}
+
+/** Runs `node apps/<name>/dist/main.js` and resolves once it reports healthy. */
+export async function startApp(name: AppName, options: StartAppOptions): Promise<RunningApp> {
+  const spec = APPS.find((app) => app.name === name)!;
+  const main = fileURLToPath(new URL(`apps/${name}/dist/main.js`, REPO));
+  const child = spawn(process.execPath, [main], {
+    cwd: fileURLToPath(new URL(`apps/${name}/`, REPO)),
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  wireOutput(child, options.output);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = Number(options.env.PORT);
+  const healthy =
+    spec.kind === 'grpc' ? () => grpcServing(`127.0.0.1:${port}`) : () => httpHealthy(`http://127.0.0.1:${port}/healthz`);
+  let gone = false;
+  void exited.then(() => (gone = true));
+  await waitFor(
+    `${name} to become healthy on :${port}`,
+    async () => {
+      if (gone) throw new Error(`${name} exited during start-up (exit code ${child.exitCode})`);
+      return healthy();
+    },
+    { timeoutMs: options.readyTimeoutMs ?? 30_000, intervalMs: 100 },
+  ).catch(async (error: unknown) => {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  });
+
+  const stop = async (timeoutMs = 10_000) => {
+    if (gone) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return {
+    name,
+    port,
+    pid: child.pid!,
+    exited,
+    stop,
+    async kill() {
+      if (gone) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

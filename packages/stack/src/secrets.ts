@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+
+export interface Secrets {
+  JWT_SECRET: string;
+  GATEWAY_RPC_TOKEN: string;
+  ORDER_RPC_TOKEN: string;
+  PAY_RPC_TOKEN: string;
+}
+
+const random = () => randomBytes(24).toString('base64url');
+
+/** The secrets from `env` where set, fresh random ones (for this run only) where not. */
+export function generateSecrets(env: Record<string, string | undefined> = {}): Secrets {
+  return {
+    JWT_SECRET: env.JWT_SECRET || random(),
+    GATEWAY_RPC_TOKEN: env.GATEWAY_RPC_TOKEN || random(),
+    ORDER_RPC_TOKEN: env.ORDER_RPC_TOKEN || random(),
+    PAY_RPC_TOKEN: env.PAY_RPC_TOKEN || random(),
+  };
+}

@@ -1,0 +1,69 @@
+import { startInfra, freePort, type Infra } from '@mall/testing';
+import { APPS, type AppName } from './apps.js';
+import { appEnv, type StackAddresses } from './app-env.js';
+import { startApp, type RunningApp, type StartAppOptions } from './app-process.js';
+import { generateSecrets, type Secrets } from './secrets.js';
+
+export interface StackOptions {
+  /** MYSQL_URL / ETCD_ENDPOINTS and secrets; missing infra is started, missing secrets generated. */
+  env?: Record<string, string | undefined>;
+  mysqlDatabase?: string;
+  /** Fixed ports (the defaults 9000–9003, 8888) or free ones (tests). */
+  ports?: 'default' | 'free';
+  gatewayExtraPorts?: number[];
+  logLevel?: string;
+  output: (app: AppName) => StartAppOptions['output'];
+}
+
+export interface Stack {
+  gatewayUrl: string;
+  mysqlUrl: string;
+  mysqlDatabase: string;
+  etcdEndpoints: string;
+  secrets: Secrets;
+  apps: Map<AppName, RunningApp>;
+  /** The environment each app was started with, to start another instance of it. */
+  env(app: AppName): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Infra (unless given), then every app in dependency order, each awaited until healthy. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const env = options.env ?? {};
+  const infra: Infra = await startInfra(env);
+  const secrets = generateSecrets(env);
+  const ports = {} as Record<AppName, number>;
+  for (const app of APPS) ports[app.name] = options.ports === 'free' ? await freePort() : app.port;
+  const addresses: StackAddresses = {
+    mysqlUrl: infra.mysqlUrl,
+    mysqlDatabase: options.mysqlDatabase ?? 'mall',
+    etcdEndpoints: infra.etcdEndpoints,
+    ports,
+    gatewayExtraPorts: options.gatewayExtraPorts,
+    logLevel: options.logLevel,
+  };
+  const apps = new Map<AppName, RunningApp>();
+  const stop = async () => {
+    for (const app of [...apps.values()].reverse()) await app.stop();
+    apps.clear();
+    await infra.stop();
+  };
+  try {
+    for (const app of APPS) {
+      apps.set(app.name, await startApp(app.name, { env: appEnv(app.name, addresses, secrets), output: options.output(app.name) }));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+    mysqlUrl: infra.mysqlUrl,
+    mysqlDatabase: addresses.mysqlDatabase,
+    etcdEndpoints: infra.etcdEndpoints,
+    secrets,
+    apps,
+    env: (app) => appEnv(app, addresses, secrets),
+    stop,
+  };
+}
