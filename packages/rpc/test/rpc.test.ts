@@ -1,0 +1,108 @@
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@mall/logger';
+import { UserService } from '@mall/proto/user';
+import {
+  AppError,
+  createRpcClient,
+  createRpcServer,
+  fromServiceError,
+  parseTokenList,
+  toServiceError,
+  tokenAuthenticator,
+  type RpcServer,
+} from '../src/index.js';
+
+const serviceError = (code: status, details: string): ServiceError =>
+  Object.assign(new Error(details), { code, details, metadata: new Metadata() });
+
+describe('status mapping', () => {
+  it('sends AppErrors as their canonical status and anything else as a bland INTERNAL', () => {
+    expect(toServiceError(new AppError('NOT_FOUND', 'user not found'))).toMatchObject({ code: status.NOT_FOUND, details: 'user not found' });
+    expect(toServiceError(new Error("ER_DUP_ENTRY: Duplicate entry 'x'"))).toMatchObject({ code: status.INTERNAL, details: 'internal error' });
+  });
+
+  it('turns received statuses back into AppErrors without passing on internal text', () => {
+    expect(fromServiceError(serviceError(status.ABORTED, 'insufficient stock'), 'etcd:///product.rpc')).toMatchObject({
+      code: 'ABORTED',
+      message: 'insufficient stock',
+    });
+    const unavailable = fromServiceError(serviceError(status.UNAVAILABLE, 'no instance'), 'etcd:///user.rpc');
+    expect([unavailable.code, unavailable.message]).toEqual(['UNAVAILABLE', 'etcd:///user.rpc is unavailable: no instance']);
+    expect(fromServiceError(serviceError(status.UNKNOWN, 'TypeError: x is undefined'), 't')).toMatchObject({ code: 'INTERNAL', message: 't failed' });
+    expect(fromServiceError(serviceError(status.INTERNAL, 'secret detail'), 't').message).not.toContain('secret');
+  });
+});
+
+describe('token auth', () => {
+  it('parses app=token lists and rejects malformed entries', () => {
+    expect([...parseTokenList('gateway=abc, order-rpc = def')]).toEqual([['gateway', 'abc'], ['order-rpc', 'def']]);
+    for (const bad of ['gateway', '=abc', 'gateway=', '']) expect(() => parseTokenList(bad)).toThrow();
+  });
+
+  it('accepts the right token only', () => {
+    const authenticate = tokenAuthenticator(new Map([['gateway', 'secret-token']]));
+    const metadata = (app?: string, token?: string) => {
+      const m = new Metadata();
+      if (app !== undefined) m.set('app', app);
+      if (token !== undefined) m.set('token', token);
+      return m;
+    };
+    expect(authenticate(metadata('gateway', 'secret-token'))).toBe('gateway');
+    expect(() => authenticate(metadata())).toThrow('app/token required');
+    expect(() => authenticate(metadata('gateway', 'secret-tokeN'))).toThrow('access denied');
+    expect(() => authenticate(metadata('gateway', 'short'))).toThrow('access denied');
+    expect(() => authenticate(metadata('stranger', 'secret-token'))).toThrow('access denied');
+  });
+});
+
+describe('server and client over real gRPC', () => {
+  let server: RpcServer;
+  let port: number;
+
+  beforeAll(async () => {
+    server = createRpcServer({ logger: createLogger('rpc-test', 'silent'), authenticate: tokenAuthenticator(new Map([['t', 'token']])) });
+    server.addService('user.User', UserService, {
+      login: () => Promise.reject(new AppError('UNAUTHENTICATED', 'wrong mobile or password')),
+      register: () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:3306')),
+      userInfo: async (request) => {
+        await new Promise((resolve) => setTimeout(resolve, Number(request.Id)));
+        return { Id: request.Id, Name: 'slow', Gender: 0n, Mobile: '' };
+      },
+    });
+    port = await server.listen('127.0.0.1', 0);
+  });
+
+  afterAll(() => server.shutdown(1_000));
+
+  it('carries AppErrors across, hides unexpected errors, and enforces deadlines', async () => {
+    const client = createRpcClient(UserService, `127.0.0.1:${port}`, { app: 't', token: 'token', deadlineMs: 200 });
+    const failure = (call: Promise<unknown>) => call.then(() => undefined, (error: unknown) => error as AppError);
+    expect(await failure(client.login({ Mobile: '', Password: '' }))).toMatchObject({ code: 'UNAUTHENTICATED', message: 'wrong mobile or password' });
+    const hidden = await failure(client.register({ Name: '', Gender: 0n, Mobile: '', Password: '' }));
+    expect(hidden?.code).toBe('INTERNAL');
+    expect(hidden?.message).not.toContain('ECONNREFUSED');
+    expect(await client.userInfo({ Id: 10n })).toMatchObject({ Name: 'slow' });
+    expect(await failure(client.userInfo({ Id: 1_000n }))).toMatchObject({ code: 'DEADLINE_EXCEEDED' });
+    client.close();
+  });
+
+  it('finishes in-flight calls on graceful shutdown', async () => {
+    const other = createRpcServer({ logger: createLogger('rpc-test', 'silent'), authenticate: () => 'anyone' });
+    other.addService('user.User', UserService, {
+      login: () => Promise.reject(new AppError('INTERNAL', 'unused')),
+      register: () => Promise.reject(new AppError('INTERNAL', 'unused')),
+      userInfo: async (request) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return { Id: request.Id, Name: 'done', Gender: 0n, Mobile: '' };
+      },
+    });
+    const otherPort = await other.listen('127.0.0.1', 0);
+    const client = createRpcClient(UserService, `127.0.0.1:${otherPort}`, { app: 'x', token: 'y' });
+    const inFlight = client.userInfo({ Id: 7n });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await other.shutdown(5_000);
+    expect(await inFlight).toMatchObject({ Id: 7n, Name: 'done' });
+    client.close();
+  });
+});
