@@ -13,4 +13,5 @@ const schema = rpcAppSchema(9000).extend({
 
 export type UserRpcConfig = z.output<typeof schema>;
 
-export const loadUserRpcConfig = (env: NodeJS.ProcessEnv): UserRpcConfig => loadConfig('user-rpc', schema, env);
+export const loadUserRpcConfig = (env: NodeJS.ProcessEnv = process.env): UserRpcConfig =>
+  loadConfig('user-rpc', schema, env);

@@ -3,7 +3,7 @@ import { startUserRpc } from './app.js';
 import { loadUserRpcConfig } from './config.js';
 
 try {
-  const app = await startUserRpc(loadUserRpcConfig(process.env));
+  const app = await startUserRpc(loadUserRpcConfig());
   onShutdownSignal(app.stop);
 } catch (error) {
   console.error((error as Error).message);

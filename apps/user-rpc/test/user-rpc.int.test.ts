@@ -109,8 +109,14 @@ describe('user-rpc', () => {
     const anonymous = createRpcClient(UserService, `127.0.0.1:${app.port}`, { app: '', token: '' });
     const impostor = createRpcClient(UserService, `127.0.0.1:${app.port}`, { app: 'gateway', token: 'guessed-token' });
     try {
-      expect(await failure(anonymous.userInfo({ Id: 1n }))).toMatchObject({ code: 'UNAUTHENTICATED', message: 'app/token required' });
-      expect(await failure(impostor.userInfo({ Id: 1n }))).toMatchObject({ code: 'UNAUTHENTICATED', message: 'access denied' });
+      expect(await failure(anonymous.userInfo({ Id: 1n }))).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: 'app/token required',
+      });
+      expect(await failure(impostor.userInfo({ Id: 1n }))).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: 'access denied',
+      });
     } finally {
       anonymous.close();
       impostor.close();

@@ -4,15 +4,13 @@ import { z } from 'zod';
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** `mysql://user:pass@host:port`; a database in the path is ignored (see MYSQL_DATABASE). */
-export const mysqlUrl = z
-  .string({ error: 'is required (mysql://user:pass@host:port)' })
-  .refine((value) => {
-    try {
-      return new URL(value).protocol === 'mysql:';
-    } catch {
-      return false;
-    }
-  }, 'must look like mysql://user:pass@host:port');
+export const mysqlUrl = z.string({ error: 'is required (mysql://user:pass@host:port)' }).refine((value) => {
+  try {
+    return new URL(value).protocol === 'mysql:';
+  } catch {
+    return false;
+  }
+}, 'must look like mysql://user:pass@host:port');
 
 export const databaseName = (fallback: string) =>
   z

@@ -22,7 +22,8 @@ describe('loadConfig', () => {
   });
 
   it('reports every problem on one line naming the app and the variables', () => {
-    const attempt = () => loadConfig('user-rpc', schema, { PORT: 'eighty', MYSQL_URL: 'postgres://x', JWT_SECRET: 'short' });
+    const attempt = () =>
+      loadConfig('user-rpc', schema, { PORT: 'eighty', MYSQL_URL: 'postgres://x', JWT_SECRET: 'short' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();

@@ -36,10 +36,9 @@ export async function migrate(pool: Pool, { service, dir, log }: MigrateOptions)
     const [locked] = await connection.query<RowDataPacket[]>('SELECT GET_LOCK(?, 60) AS ok', [lockName]);
     if (Number(locked[0]?.ok) !== 1) throw new Error(`could not take the migration lock ${lockName}`);
     await connection.query(LEDGER);
-    const [rows] = await connection.query<RowDataPacket[]>(
-      'SELECT version FROM schema_migrations WHERE service = ?',
-      [service],
-    );
+    const [rows] = await connection.query<RowDataPacket[]>('SELECT version FROM schema_migrations WHERE service = ?', [
+      service,
+    ]);
     const done = new Set(rows.map((row) => String(row.version)));
     const applied: string[] = [];
     for (const file of files) {

@@ -17,7 +17,10 @@ beforeAll(async () => {
     join(dir, '001_thing.sql'),
     '-- a table\nCREATE TABLE thing (id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, name varchar(20) NOT NULL, UNIQUE KEY u (name));\n',
   );
-  await writeFile(join(dir, '002_seed.sql'), "INSERT INTO thing (name) VALUES ('a');\nINSERT INTO thing (name) VALUES ('b');\n");
+  await writeFile(
+    join(dir, '002_seed.sql'),
+    "INSERT INTO thing (name) VALUES ('a');\nINSERT INTO thing (name) VALUES ('b');\n",
+  );
 });
 
 afterAll(async () => {
@@ -31,20 +34,22 @@ describe('migrate', () => {
     expect(runs.flat().sort()).toEqual(['001_thing.sql', '002_seed.sql']);
     expect(await migrate(pool, { service: 'demo', dir })).toEqual([]);
     const [rows] = await pool.query<RowDataPacket[]>('SELECT name FROM thing ORDER BY name');
-    expect(rows.map((row) => row.name)).toEqual(['a', 'b']);
+    expect(rows.map((row) => String(row.name))).toEqual(['a', 'b']);
   });
 });
 
 describe('withTransaction', () => {
   it('commits on success and rolls back when the work throws', async () => {
-    await withTransaction(pool, (tx) => tx.query("INSERT INTO thing (name) VALUES ('c')"));
+    await withTransaction(pool, async (tx) => {
+      await tx.query("INSERT INTO thing (name) VALUES ('c')");
+    });
     const failure = await withTransaction(pool, async (tx) => {
       await tx.query("INSERT INTO thing (name) VALUES ('d')");
       await tx.query("INSERT INTO thing (name) VALUES ('a')");
     }).catch((error: unknown) => error);
     expect(isDuplicateKey(failure)).toBe(true);
     const [rows] = await pool.query<RowDataPacket[]>("SELECT name FROM thing WHERE name IN ('c', 'd')");
-    expect(rows.map((row) => row.name)).toEqual(['c']);
+    expect(rows.map((row) => String(row.name))).toEqual(['c']);
   });
 
   it('returns BIGINT values as exact strings', async () => {

@@ -12,7 +12,11 @@ const started: RunningApp[] = [];
 const registered = async (key: string) => Object.values(await etcd.getAll().prefix(`${key}/`).strings());
 
 beforeAll(async () => {
-  etcd = new Etcd3({ hosts: inject('etcdEndpoints').split(',').map((host) => `http://${host}`) });
+  etcd = new Etcd3({
+    hosts: inject('etcdEndpoints')
+      .split(',')
+      .map((host) => `http://${host}`),
+  });
   user = await signUp('discovery');
 });
 
@@ -74,12 +78,20 @@ describe('etcd discovery', () => {
     expect(await registered('product.rpc')).toHaveLength(2);
     const pid = await createProduct(user, { stock: 1 });
     await second.kill();
-    const replies = await Promise.all(Array.from({ length: 20 }, () => post('/api/product/detail', { id: pid }, user.token)));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => post('/api/product/detail', { id: pid }, user.token)),
+    );
     const statuses = new Set(replies.map((reply) => reply.status));
     expect([...statuses].every((status) => status === 200 || status === 503)).toBe(true);
-    await waitFor('a killed instance to fall out of rotation', async () => {
-      const burst = await Promise.all(Array.from({ length: 10 }, () => post('/api/product/detail', { id: pid }, user.token)));
-      return burst.every((reply) => reply.status === 200);
-    }, { timeoutMs: 25_000, intervalMs: 500 });
+    await waitFor(
+      'a killed instance to fall out of rotation',
+      async () => {
+        const burst = await Promise.all(
+          Array.from({ length: 10 }, () => post('/api/product/detail', { id: pid }, user.token)),
+        );
+        return burst.every((reply) => reply.status === 200);
+      },
+      { timeoutMs: 25_000, intervalMs: 500 },
+    );
   });
 });

@@ -22,8 +22,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('etcdEndpoints', stack.etcdEndpoints);
   project.provide('jwtSecret', stack.secrets.JWT_SECRET);
   project.provide('logDir', logs);
-  const appEnvs = Object.fromEntries(APPS.map((app) => [app.name, stack.env(app.name)])) as Record<AppName, Record<string, string>>;
+  const appEnvs = Object.fromEntries(APPS.map((app) => [app.name, stack.env(app.name)])) as Record<
+    AppName,
+    Record<string, string>
+  >;
   project.provide('appEnvs', appEnvs);
-  project.provide('appPids', Object.fromEntries([...stack.apps].map(([name, app]) => [name, app.pid])) as Record<AppName, number>);
+  project.provide(
+    'appPids',
+    Object.fromEntries([...stack.apps].map(([name, app]) => [name, app.pid])) as Record<AppName, number>,
+  );
   return () => stack.stop();
 }

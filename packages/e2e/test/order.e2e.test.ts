@@ -15,9 +15,20 @@ describe('orders', () => {
   it('prices an order from the product, not from the client (bug 5), and takes the stock', async () => {
     const user = await signUp();
     const pid = await createProduct(user, { stock: 10, amount: 5 });
-    const reply = await post<{ id: number }>('/api/order/create', { uid: user.id, pid, amount: 1, status: 1, num: 3 }, user.token);
+    const reply = await post<{ id: number }>(
+      '/api/order/create',
+      { uid: user.id, pid, amount: 1, status: 1, num: 3 },
+      user.token,
+    );
     expect(reply.status, reply.text).toBe(200);
-    expect(await orderDetail(user, reply.body.id)).toEqual({ id: reply.body.id, uid: user.id, pid, amount: 15, status: 0, num: 3 });
+    expect(await orderDetail(user, reply.body.id)).toEqual({
+      id: reply.body.id,
+      uid: user.id,
+      pid,
+      amount: 15,
+      status: 0,
+      num: 3,
+    });
     expect((await productDetail(user, pid)).stock).toBe(7);
   });
 
@@ -113,7 +124,14 @@ describe('orders', () => {
   it('answers 404 for an unknown product and 400 for malformed orders', async () => {
     const user = await signUp();
     expectError(await post('/api/order/create', { pid: 987654321 }, user.token), 404, 'NOT_FOUND');
-    for (const body of [{}, { pid: '1' }, { pid: 1, num: 0 }, { pid: 1, num: 1.5 }, { pid: -3 }, { pid: 1, num: 100000 }]) {
+    for (const body of [
+      {},
+      { pid: '1' },
+      { pid: 1, num: 0 },
+      { pid: 1, num: 1.5 },
+      { pid: -3 },
+      { pid: 1, num: 100000 },
+    ]) {
       expectError(await post('/api/order/create', body, user.token), 400, 'INVALID_ARGUMENT');
     }
   });

@@ -23,7 +23,11 @@ describe('payments', () => {
     expect(detail.status).toBe(200);
     expect(detail.body).toEqual({ id, uid: user.id, oid, amount: 10, source: 0, status: 0 });
 
-    const callback = await post('/api/pay/callback', { id, uid: user.id, oid, amount, source: 1, status: 1 }, user.token);
+    const callback = await post(
+      '/api/pay/callback',
+      { id, uid: user.id, oid, amount, source: 1, status: 1 },
+      user.token,
+    );
     expect(callback.status, callback.text).toBe(200);
     expect(callback.body).toEqual({});
     expect(await orderDetail(user, oid)).toMatchObject({ status: 1 });
@@ -45,7 +49,9 @@ describe('payments', () => {
   it('allows one payment per order, also when requests race (bug 7)', async () => {
     const user = await signUp();
     const { oid, amount } = await unpaidOrder(user);
-    const replies = await Promise.all(Array.from({ length: 6 }, () => post('/api/pay/create', { oid, amount }, user.token)));
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => post('/api/pay/create', { oid, amount }, user.token)),
+    );
     expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
     for (const reply of replies.filter((r) => r.status !== 200)) expectError(reply, 409, 'ALREADY_EXISTS');
     expect(await query('SELECT id FROM pay WHERE oid = ?', [oid])).toHaveLength(1);
@@ -57,7 +63,10 @@ describe('payments', () => {
     const other = await unpaidOrder(user);
     const id = await createPay(user, oid, amount);
     expectError(await post('/api/pay/callback', { id, oid: other.oid, amount, source: 1, status: 1 }, user.token), 400);
-    expectError(await post('/api/pay/callback', { id, oid, amount: amount + 1, source: 1, status: 1 }, user.token), 400);
+    expectError(
+      await post('/api/pay/callback', { id, oid, amount: amount + 1, source: 1, status: 1 }, user.token),
+      400,
+    );
     expectError(await post('/api/pay/callback', { id, oid, amount, source: 1, status: 7 }, user.token), 400);
 
     const failed = await post('/api/pay/callback', { id, oid, amount, source: 1, status: 2 }, user.token);
@@ -74,7 +83,11 @@ describe('payments', () => {
     const { oid, amount } = await unpaidOrder(user);
     const id = await createPay(user, oid, amount);
     expect((await post('/api/order/update', { id: oid, status: 9 }, user.token)).status).toBe(200);
-    expectError(await post('/api/pay/callback', { id, oid, amount, source: 1, status: 1 }, user.token), 409, 'FAILED_PRECONDITION');
+    expectError(
+      await post('/api/pay/callback', { id, oid, amount, source: 1, status: 1 }, user.token),
+      409,
+      'FAILED_PRECONDITION',
+    );
     expect(await orderDetail(user, oid)).toMatchObject({ status: 9 });
     expect((await post('/api/pay/detail', { id }, user.token)).body).toMatchObject({ status: 0 });
     expectError(await post('/api/pay/create', { oid, amount }, user.token), 409);
@@ -85,10 +98,18 @@ describe('payments', () => {
     const intruder = await signUp();
     const { oid, amount } = await unpaidOrder(owner);
     expectError(await post('/api/pay/create', { oid, amount }, intruder.token), 404, 'NOT_FOUND');
-    expectError(await post('/api/pay/create', { uid: owner.id, oid, amount }, intruder.token), 403, 'PERMISSION_DENIED');
+    expectError(
+      await post('/api/pay/create', { uid: owner.id, oid, amount }, intruder.token),
+      403,
+      'PERMISSION_DENIED',
+    );
     const id = await createPay(owner, oid, amount);
     expectError(await post('/api/pay/detail', { id }, intruder.token), 404, 'NOT_FOUND');
-    expectError(await post('/api/pay/callback', { id, oid, amount, source: 1, status: 1 }, intruder.token), 404, 'NOT_FOUND');
+    expectError(
+      await post('/api/pay/callback', { id, oid, amount, source: 1, status: 1 }, intruder.token),
+      404,
+      'NOT_FOUND',
+    );
     expect(await orderDetail(owner, oid)).toMatchObject({ status: 0 });
   });
 });

@@ -30,7 +30,9 @@ function runCollection(baseUrl: string): Promise<Summary> {
 describe('the Postman collection (deploy/postman) run by newman', () => {
   it('passes every assertion against the running mall', async () => {
     const summary = await runCollection(inject('gatewayUrl'));
-    const failures = summary.run.failures.map((f) => `${f.source?.name ?? '?'}: ${f.error.test ?? ''} ${f.error.message}`);
+    const failures = summary.run.failures.map(
+      (f) => `${f.source?.name ?? '?'}: ${f.error.test ?? ''} ${f.error.message}`,
+    );
     expect(failures).toEqual([]);
     expect(summary.run.stats.requests.total).toBeGreaterThanOrEqual(15);
     expect(summary.run.stats.assertions.total).toBeGreaterThanOrEqual(30);

@@ -4,7 +4,12 @@ import { createProduct, expectError, post, productDetail, signUp } from './http.
 describe('products', () => {
   it('creates, reads, updates and removes a product', async () => {
     const owner = await signUp();
-    const id = await createProduct(owner, { name: '苹果', desc: '这个一个又大又圆的苹果，5块钱一个！', stock: 100, amount: 5 });
+    const id = await createProduct(owner, {
+      name: '苹果',
+      desc: '这个一个又大又圆的苹果，5块钱一个！',
+      stock: 100,
+      amount: 5,
+    });
     expect(await productDetail(owner, id)).toEqual({
       id,
       name: '苹果',
@@ -48,7 +53,12 @@ describe('products', () => {
       expectError(await post(path, { id: '1' }, user.token), 400, 'INVALID_ARGUMENT');
     }
     const good = { name: 'n', desc: 'd', stock: 1, amount: 1, status: 0 };
-    for (const body of [{ ...good, stock: -1 }, { ...good, amount: 2 ** 40 }, { ...good, status: 256 }, { ...good, name: 5 }]) {
+    for (const body of [
+      { ...good, stock: -1 },
+      { ...good, amount: 2 ** 40 },
+      { ...good, status: 256 },
+      { ...good, name: 5 },
+    ]) {
       expectError(await post('/api/product/create', body, user.token), 400, 'INVALID_ARGUMENT');
     }
   });

@@ -24,7 +24,11 @@ describe('POST /api/user/register', () => {
 
   it('answers 409 for a mobile that is already registered', async () => {
     const user = await signUp();
-    expectError(await post('/api/user/register', { name: 'x', gender: 1, mobile: user.mobile, password: '123456' }), 409, 'ALREADY_EXISTS');
+    expectError(
+      await post('/api/user/register', { name: 'x', gender: 1, mobile: user.mobile, password: '123456' }),
+      409,
+      'ALREADY_EXISTS',
+    );
   });
 
   it('answers 400 for missing fields, wrong types and bad formats', async () => {
@@ -55,7 +59,9 @@ describe('POST /api/user/login', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.accessToken.split('.')).toHaveLength(3);
     expect(Math.abs(reply.body.accessExpire - (now() + 86400))).toBeLessThanOrEqual(5);
-    const header = JSON.parse(Buffer.from(reply.body.accessToken.split('.')[0]!, 'base64url').toString()) as { alg: string };
+    const header = JSON.parse(Buffer.from(reply.body.accessToken.split('.')[0]!, 'base64url').toString()) as {
+      alg: string;
+    };
     expect(header.alg).toBe('HS256');
   });
 
@@ -73,7 +79,10 @@ describe('POST /api/user/userinfo', () => {
   it('returns the signed-in user, for Bearer, bearer and bare tokens', async () => {
     const user = await signUp('info');
     for (const authorization of [`Bearer ${user.token}`, `bearer ${user.token}`, user.token]) {
-      const response = await fetch(`${inject('gatewayUrl')}/api/user/userinfo`, { method: 'POST', headers: { authorization } });
+      const response = await fetch(`${inject('gatewayUrl')}/api/user/userinfo`, {
+        method: 'POST',
+        headers: { authorization },
+      });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ id: user.id, name: 'info', gender: 1, mobile: user.mobile });
     }
@@ -82,7 +91,8 @@ describe('POST /api/user/userinfo', () => {
   it('answers 401 JSON for missing, forged, expired, alg-none and uid-less tokens (bug 14: never a 500)', async () => {
     const user = await signUp();
     const [head, payload] = user.token.split('.');
-    const tampered = `${head}.${b64({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), uid: user.id + 1 })}.${user.token.split('.')[2]}`;
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    const tampered = `${head}.${b64({ ...claims, uid: user.id + 1 })}.${user.token.split('.')[2]}`;
     const tokens = [
       undefined,
       'not-a-token',

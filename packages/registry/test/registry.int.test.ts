@@ -52,7 +52,9 @@ describe('publishService', () => {
     await etcd.leaseClient.leaseRevoke({ ID: first.split('/')[1]! });
     const second = await waitFor('a new registration', async () => {
       const current = publication.currentKey();
-      return current && current !== first && (await etcd.get(current).string()) === '10.0.0.2:9000' ? current : undefined;
+      return current && current !== first && (await etcd.get(current).string()) === '10.0.0.2:9000'
+        ? current
+        : undefined;
     });
     expect(second).toMatch(/^svc-b\/\d+$/);
     await publication.stop();
@@ -88,15 +90,21 @@ describe('etcd resolver', () => {
     const a = await namedServer('a');
     const b = await namedServer('b');
     const publications: Publication[] = [];
-    publications.push(await publishService(etcd, { key: 'user.rpc.resolver-test', endpoint: `127.0.0.1:${a.port}`, logger }));
+    publications.push(
+      await publishService(etcd, { key: 'user.rpc.resolver-test', endpoint: `127.0.0.1:${a.port}`, logger }),
+    );
     const fromA = await waitFor('instance a to be reachable', () =>
       client.userInfo({ Id: 1n }).then((reply) => reply.Name === 'a'),
     );
     expect(fromA).toBe(true);
 
-    publications.push(await publishService(etcd, { key: 'user.rpc.resolver-test', endpoint: `127.0.0.1:${b.port}`, logger }));
+    publications.push(
+      await publishService(etcd, { key: 'user.rpc.resolver-test', endpoint: `127.0.0.1:${b.port}`, logger }),
+    );
     const seen = await waitFor('both instances to answer', async () => {
-      const names = new Set((await Promise.all(Array.from({ length: 10 }, () => client.userInfo({ Id: 1n })))).map((r) => r.Name));
+      const names = new Set(
+        (await Promise.all(Array.from({ length: 10 }, () => client.userInfo({ Id: 1n })))).map((r) => r.Name),
+      );
       return names.size === 2 ? names : undefined;
     });
     expect([...seen].sort()).toEqual(['a', 'b']);
@@ -104,7 +112,9 @@ describe('etcd resolver', () => {
     await publications[0]!.stop();
     await a.server.shutdown(1_000);
     await waitFor('only b to answer', async () => {
-      const names = (await Promise.all(Array.from({ length: 6 }, () => client.userInfo({ Id: 1n })))).map((r) => r.Name);
+      const names = (await Promise.all(Array.from({ length: 6 }, () => client.userInfo({ Id: 1n })))).map(
+        (r) => r.Name,
+      );
       return names.every((name) => name === 'b');
     });
 

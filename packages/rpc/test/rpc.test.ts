@@ -18,8 +18,14 @@ const serviceError = (code: status, details: string): ServiceError =>
 
 describe('status mapping', () => {
   it('sends AppErrors as their canonical status and anything else as a bland INTERNAL', () => {
-    expect(toServiceError(new AppError('NOT_FOUND', 'user not found'))).toMatchObject({ code: status.NOT_FOUND, details: 'user not found' });
-    expect(toServiceError(new Error("ER_DUP_ENTRY: Duplicate entry 'x'"))).toMatchObject({ code: status.INTERNAL, details: 'internal error' });
+    expect(toServiceError(new AppError('NOT_FOUND', 'user not found'))).toMatchObject({
+      code: status.NOT_FOUND,
+      details: 'user not found',
+    });
+    expect(toServiceError(new Error("ER_DUP_ENTRY: Duplicate entry 'x'"))).toMatchObject({
+      code: status.INTERNAL,
+      details: 'internal error',
+    });
   });
 
   it('turns received statuses back into AppErrors without passing on internal text', () => {
@@ -28,15 +34,24 @@ describe('status mapping', () => {
       message: 'insufficient stock',
     });
     const unavailable = fromServiceError(serviceError(status.UNAVAILABLE, 'no instance'), 'etcd:///user.rpc');
-    expect([unavailable.code, unavailable.message]).toEqual(['UNAVAILABLE', 'etcd:///user.rpc is unavailable: no instance']);
-    expect(fromServiceError(serviceError(status.UNKNOWN, 'TypeError: x is undefined'), 't')).toMatchObject({ code: 'INTERNAL', message: 't failed' });
+    expect([unavailable.code, unavailable.message]).toEqual([
+      'UNAVAILABLE',
+      'etcd:///user.rpc is unavailable: no instance',
+    ]);
+    expect(fromServiceError(serviceError(status.UNKNOWN, 'TypeError: x is undefined'), 't')).toMatchObject({
+      code: 'INTERNAL',
+      message: 't failed',
+    });
     expect(fromServiceError(serviceError(status.INTERNAL, 'secret detail'), 't').message).not.toContain('secret');
   });
 });
 
 describe('token auth', () => {
   it('parses app=token lists and rejects malformed entries', () => {
-    expect([...parseTokenList('gateway=abc, order-rpc = def')]).toEqual([['gateway', 'abc'], ['order-rpc', 'def']]);
+    expect([...parseTokenList('gateway=abc, order-rpc = def')]).toEqual([
+      ['gateway', 'abc'],
+      ['order-rpc', 'def'],
+    ]);
     for (const bad of ['gateway', '=abc', 'gateway=', '']) expect(() => parseTokenList(bad)).toThrow();
   });
 
@@ -61,7 +76,10 @@ describe('server and client over real gRPC', () => {
   let port: number;
 
   beforeAll(async () => {
-    server = createRpcServer({ logger: createLogger('rpc-test', 'silent'), authenticate: tokenAuthenticator(new Map([['t', 'token']])) });
+    server = createRpcServer({
+      logger: createLogger('rpc-test', 'silent'),
+      authenticate: tokenAuthenticator(new Map([['t', 'token']])),
+    });
     server.addService('user.User', UserService, {
       login: () => Promise.reject(new AppError('UNAUTHENTICATED', 'wrong mobile or password')),
       register: () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:3306')),
@@ -77,8 +95,15 @@ describe('server and client over real gRPC', () => {
 
   it('carries AppErrors across, hides unexpected errors, and enforces deadlines', async () => {
     const client = createRpcClient(UserService, `127.0.0.1:${port}`, { app: 't', token: 'token', deadlineMs: 200 });
-    const failure = (call: Promise<unknown>) => call.then(() => undefined, (error: unknown) => error as AppError);
-    expect(await failure(client.login({ Mobile: '', Password: '' }))).toMatchObject({ code: 'UNAUTHENTICATED', message: 'wrong mobile or password' });
+    const failure = (call: Promise<unknown>) =>
+      call.then(
+        () => undefined,
+        (error: unknown) => error as AppError,
+      );
+    expect(await failure(client.login({ Mobile: '', Password: '' }))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'wrong mobile or password',
+    });
     const hidden = await failure(client.register({ Name: '', Gender: 0n, Mobile: '', Password: '' }));
     expect(hidden?.code).toBe('INTERNAL');
     expect(hidden?.message).not.toContain('ECONNREFUSED');

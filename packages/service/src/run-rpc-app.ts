@@ -26,13 +26,13 @@ export interface RunRpcAppOptions {
    * Adds the app's services to `deps.server`; returns anything to close on shutdown
    * (outgoing clients), after the server has drained.
    */
-  wire(deps: RpcAppDeps): (() => void) | void;
+  wire: (deps: RpcAppDeps) => (() => void) | void;
 }
 
 export interface RunningRpcApp {
   port: number;
   endpoint: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**
@@ -42,7 +42,11 @@ export interface RunningRpcApp {
 export async function runRpcApp({ name, etcdKey, config, migrations, wire }: RunRpcAppOptions): Promise<RunningRpcApp> {
   const logger = createLogger(name, config.LOG_LEVEL);
   await ensureDatabase(config.MYSQL_URL, config.MYSQL_DATABASE);
-  const pool = createPool({ url: config.MYSQL_URL, database: config.MYSQL_DATABASE, connectionLimit: config.MYSQL_POOL_SIZE });
+  const pool = createPool({
+    url: config.MYSQL_URL,
+    database: config.MYSQL_DATABASE,
+    connectionLimit: config.MYSQL_POOL_SIZE,
+  });
   const etcd = new Etcd3({ hosts: config.ETCD_ENDPOINTS });
   let publication: Publication | undefined;
   let closeClients: (() => void) | void = undefined;

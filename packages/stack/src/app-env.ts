@@ -16,7 +16,11 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
   const callers = (...apps: ('gateway' | 'order-rpc' | 'pay-rpc')[]) =>
     apps
       .map((caller) => {
-        const token = { gateway: secrets.GATEWAY_RPC_TOKEN, 'order-rpc': secrets.ORDER_RPC_TOKEN, 'pay-rpc': secrets.PAY_RPC_TOKEN }[caller];
+        const token = {
+          gateway: secrets.GATEWAY_RPC_TOKEN,
+          'order-rpc': secrets.ORDER_RPC_TOKEN,
+          'pay-rpc': secrets.PAY_RPC_TOKEN,
+        }[caller];
         return `${caller}=${token}`;
       })
       .join(',');
@@ -36,7 +40,12 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
     case 'product-rpc':
       return { ...rpc, RPC_AUTH_TOKENS: callers('gateway', 'order-rpc', 'pay-rpc') };
     case 'order-rpc':
-      return { ...rpc, RPC_AUTH_TOKENS: callers('gateway', 'pay-rpc'), RPC_APP: 'order-rpc', RPC_TOKEN: secrets.ORDER_RPC_TOKEN };
+      return {
+        ...rpc,
+        RPC_AUTH_TOKENS: callers('gateway', 'pay-rpc'),
+        RPC_APP: 'order-rpc',
+        RPC_TOKEN: secrets.ORDER_RPC_TOKEN,
+      };
     case 'pay-rpc':
       return { ...rpc, RPC_AUTH_TOKENS: callers('gateway'), RPC_APP: 'pay-rpc', RPC_TOKEN: secrets.PAY_RPC_TOKEN };
     case 'gateway':

@@ -56,7 +56,9 @@ export async function startApp(name: AppName, options: StartAppOptions): Promise
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = Number(options.env.PORT);
   const healthy =
-    spec.kind === 'grpc' ? () => grpcServing(`127.0.0.1:${port}`) : () => httpHealthy(`http://127.0.0.1:${port}/healthz`);
+    spec.kind === 'grpc'
+      ? () => grpcServing(`127.0.0.1:${port}`)
+      : () => httpHealthy(`http://127.0.0.1:${port}/healthz`);
   let gone = false;
   void exited.then(() => (gone = true));
   await waitFor(

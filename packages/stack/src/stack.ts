@@ -50,7 +50,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     for (const app of APPS) {
-      apps.set(app.name, await startApp(app.name, { env: appEnv(app.name, addresses, secrets), output: options.output(app.name) }));
+      apps.set(
+        app.name,
+        await startApp(app.name, { env: appEnv(app.name, addresses, secrets), output: options.output(app.name) }),
+      );
     }
   } catch (error) {
     await stop();

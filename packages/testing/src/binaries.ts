@@ -21,5 +21,7 @@ export function findBinary(names: string[], install: string): string {
       }
     }
   }
-  throw new MissingBinaryError(`${names[0]} not found: install it with \`${install}\` (or point the tests at a server)`);
+  throw new MissingBinaryError(
+    `${names[0]} not found: install it with \`${install}\` (or point the tests at a server)`,
+  );
 }

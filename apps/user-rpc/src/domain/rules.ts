@@ -13,7 +13,8 @@ export function checkPassword(password: string): void {
 }
 
 export function checkName(name: string): void {
-  if (name.trim().length === 0 || name.length > 255) throw new AppError('INVALID_ARGUMENT', 'name must be 1-255 characters');
+  if (name.trim().length === 0 || name.length > 255)
+    throw new AppError('INVALID_ARGUMENT', 'name must be 1-255 characters');
 }
 
 /** 0 unknown, 1 male, 2 female (go-zero-mall stores it in a tinyint and never interprets it). */

@@ -17,7 +17,8 @@ export async function register(request: RegisterRequest, ctx: ServiceContext): P
     const Id = await ctx.users.insert({ name: Name, gender: Number(Gender), mobile: Mobile, password });
     return { Id, Name, Gender, Mobile };
   } catch (error) {
-    if (error instanceof DuplicateMobileError) throw new AppError('ALREADY_EXISTS', 'this mobile is already registered');
+    if (error instanceof DuplicateMobileError)
+      throw new AppError('ALREADY_EXISTS', 'this mobile is already registered');
     throw error;
   }
 }
