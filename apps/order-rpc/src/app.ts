@@ -1,0 +1,28 @@
+import { ProductService } from '@mall/proto/product';
+import { UserService } from '@mall/proto/user';
+import { createRpcClient } from '@mall/rpc';
+import { runRpcApp, type RunningRpcApp } from '@mall/service';
+import type { OrderRpcConfig } from './config.js';
+import { OrderRepo } from './repo/order-repo.js';
+import { addOrderService } from './server.js';
+
+export const ETCD_KEY = 'order.rpc';
+
+export function startOrderRpc(config: OrderRpcConfig, etcdKey = ETCD_KEY): Promise<RunningRpcApp> {
+  return runRpcApp({
+    name: 'order-rpc',
+    etcdKey,
+    config,
+    migrations: new URL('../sql/', import.meta.url),
+    wire: ({ pool, server }) => {
+      const credentials = { app: config.RPC_APP, token: config.RPC_TOKEN, deadlineMs: config.RPC_DEADLINE_MS };
+      const users = createRpcClient(UserService, config.USER_RPC_TARGET, credentials);
+      const products = createRpcClient(ProductService, config.PRODUCT_RPC_TARGET, credentials);
+      addOrderService(server, { orders: new OrderRepo(pool), users, products });
+      return () => {
+        users.close();
+        products.close();
+      };
+    },
+  });
+}

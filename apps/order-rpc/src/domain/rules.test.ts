@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { AppError } from '@mall/rpc';
+import { checkFixedFields, checkId, orderGid, orderNum, requireGid } from './rules.js';
+
+function failure(run: () => unknown): [string, string] | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return [(error as AppError).code, (error as AppError).message];
+  }
+}
+
+describe('order input rules', () => {
+  it('wants positive ids', () => {
+    expect(failure(() => checkId(1n))).toBeUndefined();
+    expect(failure(() => checkId(0n, 'Uid'))).toEqual(['INVALID_ARGUMENT', 'Uid must be a positive integer']);
+    expect(failure(() => checkId(-3n))?.[0]).toBe('INVALID_ARGUMENT');
+  });
+
+  it('orders 1 when Num is unset, and 1-1000 otherwise', () => {
+    expect(orderNum(0n)).toBe(1);
+    expect(orderNum(1n)).toBe(1);
+    expect(orderNum(1000n)).toBe(1000);
+    expect(failure(() => orderNum(1001n))?.[0]).toBe('INVALID_ARGUMENT');
+    expect(failure(() => orderNum(-1n))?.[0]).toBe('INVALID_ARGUMENT');
+  });
+
+  it('stores an empty Gid as null and refuses one over 128 characters', () => {
+    expect(orderGid('')).toBeNull();
+    expect(orderGid('g'.repeat(128))).toBe('g'.repeat(128));
+    expect(failure(() => orderGid('g'.repeat(129)))?.[0]).toBe('INVALID_ARGUMENT');
+    expect(failure(() => requireGid(''))).toEqual(['INVALID_ARGUMENT', 'Gid is required']);
+  });
+
+  it("refuses to change an order's product or amount, but accepts repeating them", () => {
+    const order = { pid: 7n, amount: 300n };
+    expect(failure(() => checkFixedFields(order, {}))).toBeUndefined();
+    expect(failure(() => checkFixedFields(order, { Pid: 7n, Amount: 300n }))).toBeUndefined();
+    for (const update of [{ Pid: 8n }, { Amount: 0n }, { Pid: 7n, Amount: 301n }]) {
+      expect(failure(() => checkFixedFields(order, update))).toEqual([
+        'FAILED_PRECONDITION',
+        "an order's product and amount are fixed; cancel it and order again",
+      ]);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import { AppError } from '@mall/rpc';
+import type { UpdateRequest, UpdateResponse } from '@mall/proto/order';
+import { checkFixedFields, checkId, orderNotFound } from '../domain/rules.js';
+import { OrderStatus, planStatusChange } from '../domain/status.js';
+import type { OrderRow } from '../repo/order-repo.js';
+import type { ServiceContext } from '../service-context.js';
+
+/**
+ * The only change an owner can make is cancelling an unpaid order (Status 9), which gives its stock
+ * back. Pid and Amount may be sent but must equal the stored values.
+ */
+export async function update(request: UpdateRequest, ctx: ServiceContext): Promise<UpdateResponse> {
+  checkId(request.id);
+  checkId(request.Uid, 'Uid');
+  const order = await ctx.orders.findOwned(request.id, request.Uid);
+  if (!order) throw orderNotFound();
+  checkFixedFields(order, request);
+  if (request.Status !== undefined && planStatusChange(order.status, request.Status) === 'cancel') {
+    await cancel(order, ctx);
+  }
+  return {};
+}
+
+async function cancel(order: OrderRow, ctx: ServiceContext): Promise<void> {
+  if (!(await ctx.orders.cancel(order.id))) {
+    // Paid or cancelled since it was read: judge again.
+    const fresh = await ctx.orders.findById(order.id);
+    if (!fresh) throw orderNotFound();
+    if (planStatusChange(fresh.status, BigInt(OrderStatus.Cancelled)) === 'keep') return;
+    throw new AppError('ABORTED', 'the order changed while cancelling it; try again');
+  }
+  try {
+    await ctx.products.decrStockRevert({ id: order.pid, num: BigInt(order.num) });
+  } catch (error) {
+    await ctx.orders.reopen(order.id);
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+// Stand-ins for user-rpc and product-rpc, served over real gRPC: in-memory users, prices and stock.
+import { createLogger } from '@mall/logger';
+import { ProductService } from '@mall/proto/product';
+import { UserService } from '@mall/proto/user';
+import { AppError, createRpcServer, tokenAuthenticator } from '@mall/rpc';
+
+export interface Neighbours {
+  port: number;
+  users: Set<bigint>;
+  products: Map<bigint, { price: bigint; stock: bigint }>;
+  /** When set, DecrStockRevert fails with it. */
+  revertFailure: AppError | undefined;
+  stop(): Promise<void>;
+}
+
+/** Runs `work` as an async handler would: a throw becomes a rejection. */
+const answer = <T>(work: () => T): Promise<T> => new Promise<T>((resolve) => resolve(work()));
+
+const unimplemented = () =>
+  answer<never>(() => {
+    throw new AppError('FAILED_PRECONDITION', 'not part of the stand-in');
+  });
+
+export async function startNeighbours(app: string, token: string): Promise<Neighbours> {
+  const server = createRpcServer({
+    logger: createLogger('neighbours', 'silent'),
+    authenticate: tokenAuthenticator(new Map([[app, token]])),
+  });
+  const neighbours: Neighbours = {
+    port: 0,
+    users: new Set(),
+    products: new Map(),
+    revertFailure: undefined,
+    stop: () => server.shutdown(0),
+  };
+  const product = (id: bigint) => {
+    const found = neighbours.products.get(id);
+    if (!found) throw new AppError('NOT_FOUND', 'product not found');
+    return found;
+  };
+
+  server.addService('user.User', UserService, {
+    login: unimplemented,
+    register: unimplemented,
+    userInfo: ({ Id }) =>
+      answer(() => {
+        if (!neighbours.users.has(Id)) throw new AppError('NOT_FOUND', 'user not found');
+        return { Id, Name: `user ${Id}`, Gender: 0n, Mobile: '' };
+      }),
+  });
+  server.addService('product.Product', ProductService, {
+    create: unimplemented,
+    update: unimplemented,
+    remove: unimplemented,
+    detail: ({ id }) =>
+      answer(() => {
+        const { price, stock } = product(id);
+        return { id, Name: `product ${id}`, Desc: '', Stock: stock, Amount: price, Status: 0n, Uid: 1n };
+      }),
+    decrStock: ({ id, num }) =>
+      answer(() => {
+        const found = product(id);
+        if (found.stock < num) throw new AppError('ABORTED', 'insufficient stock');
+        found.stock -= num;
+        return {};
+      }),
+    decrStockRevert: ({ id, num }) =>
+      answer(() => {
+        if (neighbours.revertFailure) throw neighbours.revertFailure;
+        product(id).stock += num;
+        return {};
+      }),
+  });
+  neighbours.port = await server.listen('127.0.0.1', 0);
+  return neighbours;
+}
