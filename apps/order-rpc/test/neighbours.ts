@@ -1,4 +1,7 @@
 // Stand-ins for user-rpc and product-rpc, served over real gRPC: in-memory users, prices and stock.
+// They exist for fault injection: making a neighbour fail at a chosen step (e.g. a compensation
+// that errors) is what a real service cannot be made to do on demand. The same flows against the
+// real services, as processes, are in packages/e2e.
 import { createLogger } from '@mall/logger';
 import { ProductService } from '@mall/proto/product';
 import { UserService } from '@mall/proto/user';

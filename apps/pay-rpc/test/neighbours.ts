@@ -1,4 +1,7 @@
 // A stand-in for order-rpc, served over real gRPC: in-memory orders with order-rpc's Detail and Paid rules.
+// They exist for fault injection: making a neighbour fail at a chosen step (e.g. a compensation
+// that errors) is what a real service cannot be made to do on demand. The same flows against the
+// real services, as processes, are in packages/e2e.
 import { createLogger } from '@mall/logger';
 import { OrderService } from '@mall/proto/order';
 import { AppError, createRpcServer, tokenAuthenticator } from '@mall/rpc';
