@@ -38,7 +38,7 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
   switch (app) {
     case 'user-rpc':
     case 'product-rpc':
-      return { ...rpc, RPC_AUTH_TOKENS: callers('gateway', 'order-rpc', 'pay-rpc') };
+      return { ...rpc, RPC_AUTH_TOKENS: callers('gateway', 'order-rpc') };
     case 'order-rpc':
       return {
         ...rpc,
