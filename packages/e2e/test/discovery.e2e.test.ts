@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import { startApp, type RunningApp } from '@mall/stack';
 import { freePort, waitFor } from '@mall/testing';
+import { keepUntilSuiteEnds } from './extra-instances.js';
 import { createProduct, post, productDetail, signUp, type TestUser } from './http.js';
 
 let etcd: Etcd3;
 let user: TestUser;
-const started: RunningApp[] = [];
 
 const registered = async (key: string) => Object.values(await etcd.getAll().prefix(`${key}/`).strings());
 
@@ -20,10 +20,7 @@ beforeAll(async () => {
   user = await signUp('discovery');
 });
 
-afterAll(async () => {
-  for (const app of started) await app.stop();
-  etcd.close();
-});
+afterAll(() => etcd.close());
 
 describe('etcd discovery', () => {
   it("registers each rpc app in go-zero's format: <key>/<leaseId> → host:port with a 10 s lease", async () => {
@@ -56,11 +53,11 @@ describe('etcd discovery', () => {
     expect(down.body).toMatchObject({ code: 'UNAVAILABLE' });
 
     const port = await freePort();
-    const replacement = await startApp('product-rpc', {
+    const replacement: RunningApp = await startApp('product-rpc', {
       env: { ...inject('appEnvs')['product-rpc'], PORT: String(port) },
       output: { file: join(inject('logDir'), 'product-rpc.restarted.log') },
     });
-    started.push(replacement);
+    await keepUntilSuiteEnds(replacement.pid);
     expect(await registered('product.rpc')).toEqual([`127.0.0.1:${port}`]);
     await waitFor('the gateway to reach the new product-rpc', async () => {
       const reply = await post('/api/product/detail', { id: pid }, user.token);

@@ -1,8 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { APPS, startStack, type AppName } from '@mall/stack';
+import { EXTRA_PIDS } from './extra-instances.js';
 import './provided-context.js';
 
 /** Starts the whole mall as real processes (free ports, database `mall_e2e`) for the suite. */
@@ -31,5 +32,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'appPids',
     Object.fromEntries([...stack.apps].map(([name, app]) => [name, app.pid])) as Record<AppName, number>,
   );
-  return () => stack.stop();
+  return async () => {
+    await stack.stop();
+    await stopExtraInstances(logs);
+  };
+}
+
+/** Instances tests started that must outlive their test file (see discovery.e2e.test.ts). */
+async function stopExtraInstances(logs: string): Promise<void> {
+  const pids = (await readFile(join(logs, EXTRA_PIDS), 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
 }

@@ -2,6 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Metadata } from '@grpc/grpc-js';
 import { AppError } from './app-error.js';
 
+/** What a server answers when a caller's own credentials are missing or wrong. */
+export const CREDENTIALS_REQUIRED = 'app/token required';
+export const CREDENTIALS_REFUSED = 'access denied';
+
 /** Checks the `app` + `token` metadata a caller sends (go-zero's RPC auth); throws UNAUTHENTICATED. */
 export type Authenticator = (metadata: Metadata) => string;
 
@@ -34,9 +38,10 @@ export function tokenAuthenticator(tokens: ReadonlyMap<string, string>): Authent
   return (metadata) => {
     const app = metadataValue(metadata, 'app');
     const token = metadataValue(metadata, 'token');
-    if (!app || !token) throw new AppError('UNAUTHENTICATED', 'app/token required');
+    if (!app || !token) throw new AppError('UNAUTHENTICATED', CREDENTIALS_REQUIRED);
     const expected = tokens.get(app);
-    if (expected === undefined || !sameSecret(expected, token)) throw new AppError('UNAUTHENTICATED', 'access denied');
+    if (expected === undefined || !sameSecret(expected, token))
+      throw new AppError('UNAUTHENTICATED', CREDENTIALS_REFUSED);
     return app;
   };
 }

@@ -1,5 +1,6 @@
 import { Metadata, status, type ServiceError, type StatusObject } from '@grpc/grpc-js';
 import { AppError, type ErrorCode } from './app-error.js';
+import { CREDENTIALS_REFUSED, CREDENTIALS_REQUIRED } from './auth.js';
 
 const toGrpc: Record<ErrorCode, status> = {
   INVALID_ARGUMENT: status.INVALID_ARGUMENT,
@@ -32,6 +33,10 @@ export function toServiceError(error: unknown): Partial<StatusObject> {
  */
 export function fromServiceError(error: ServiceError, target: string): AppError {
   const code = fromGrpc.get(error.code);
+  if (code === 'UNAUTHENTICATED' && (error.details === CREDENTIALS_REQUIRED || error.details === CREDENTIALS_REFUSED)) {
+    // The callee refused *this service's* credentials: a deployment fault, not the end user's.
+    return new AppError('INTERNAL', `${target} refused this service's RPC credentials`);
+  }
   if (code === 'UNAVAILABLE' || code === 'DEADLINE_EXCEEDED') {
     return new AppError(code, `${target} is unavailable: ${error.details}`);
   }

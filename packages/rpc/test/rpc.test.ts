@@ -43,6 +43,13 @@ describe('status mapping', () => {
       message: 't failed',
     });
     expect(fromServiceError(serviceError(status.INTERNAL, 'secret detail'), 't').message).not.toContain('secret');
+    expect(fromServiceError(serviceError(status.UNAUTHENTICATED, 'wrong mobile or password'), 't')).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect(fromServiceError(serviceError(status.UNAUTHENTICATED, 'access denied'), 'etcd:///user.rpc')).toMatchObject({
+      code: 'INTERNAL',
+      message: "etcd:///user.rpc refused this service's RPC credentials",
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '@mall/testing';
 import { APPS, type AppName } from './apps.js';
@@ -26,12 +26,7 @@ export interface StartAppOptions {
 }
 
 function wireOutput(child: ChildProcess, output: StartAppOptions['output']): void {
-  if ('file' in output) {
-    const log = createWriteStream(output.file, { flags: 'a' });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-    return;
-  }
+  if ('file' in output) return;
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
     stream?.setEncoding('utf8');
@@ -47,11 +42,14 @@ function wireOutput(child: ChildProcess, output: StartAppOptions['output']): voi
 export async function startApp(name: AppName, options: StartAppOptions): Promise<RunningApp> {
   const spec = APPS.find((app) => app.name === name)!;
   const main = fileURLToPath(new URL(`apps/${name}/dist/main.js`, REPO));
+  // A log file is handed to the child directly, so the app keeps running if this process goes away.
+  const logFd = 'file' in options.output ? openSync(options.output.file, 'a') : undefined;
   const child = spawn(process.execPath, [main], {
     cwd: fileURLToPath(new URL(`apps/${name}/`, REPO)),
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });
+  if (logFd !== undefined) closeSync(logFd);
   wireOutput(child, options.output);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = Number(options.env.PORT);

@@ -1,0 +1,42 @@
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import type { Logger } from '@mall/logger';
+import type { Clients } from './clients.js';
+import type { GatewayState } from './context.js';
+import { sendJson } from './json.js';
+import type { Jwt } from './jwt.js';
+import { accessLog } from './middleware/access-log.js';
+import { requireUser } from './middleware/auth.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { requestId } from './middleware/request-id.js';
+import { orderRouter } from './routes/order.js';
+import { payRouter } from './routes/pay.js';
+import { productRouter } from './routes/product.js';
+import { userRouter } from './routes/user.js';
+
+export interface AppDeps {
+  logger: Logger;
+  jwt: Jwt;
+  clients: Clients;
+}
+
+/** The HTTP API as a Koa app, not listening: `main` (or a test) serves `app.callback()`. */
+export function createApp({ logger, jwt, clients }: AppDeps): Koa<GatewayState> {
+  const app = new Koa<GatewayState>();
+  app.on('error', (error: unknown) => logger.error({ err: error }, 'koa error outside the error handler'));
+
+  const auth = requireUser(jwt);
+  const router = new Router<GatewayState>();
+  router.get('/healthz', (ctx) => sendJson(ctx, { status: 'ok' }));
+  router.use(userRouter({ user: clients.user, jwt, requireUser: auth }).routes());
+  router.use(productRouter(clients.product, auth).routes());
+  router.use(orderRouter(clients.order, auth).routes());
+  router.use(payRouter(clients.pay, auth).routes());
+
+  app.use(errorHandler(logger));
+  app.use(requestId(logger));
+  app.use(accessLog());
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

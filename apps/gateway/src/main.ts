@@ -1,0 +1,45 @@
+import { Etcd3 } from 'etcd3';
+import { createLogger } from '@mall/logger';
+import { OrderService } from '@mall/proto/order';
+import { PayService } from '@mall/proto/pay';
+import { ProductService } from '@mall/proto/product';
+import { UserService } from '@mall/proto/user';
+import { registerEtcdResolver } from '@mall/registry';
+import { createRpcClient } from '@mall/rpc';
+import { createApp } from './app.js';
+import { loadGatewayConfig } from './config.js';
+import { boundPort, close, listen } from './http-server.js';
+import { createJwt } from './jwt.js';
+import { onShutdownSignal } from '@mall/service/signals';
+
+try {
+  const config = loadGatewayConfig();
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const etcd = new Etcd3({ hosts: config.ETCD_ENDPOINTS });
+  registerEtcdResolver(etcd, logger);
+
+  const rpc = { app: config.RPC_APP, token: config.RPC_TOKEN, deadlineMs: config.RPC_DEADLINE_MS };
+  const clients = {
+    user: createRpcClient(UserService, config.USER_RPC_TARGET, rpc),
+    product: createRpcClient(ProductService, config.PRODUCT_RPC_TARGET, rpc),
+    order: createRpcClient(OrderService, config.ORDER_RPC_TARGET, rpc),
+    pay: createRpcClient(PayService, config.PAY_RPC_TARGET, rpc),
+  };
+  const jwt = createJwt({ secret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS });
+  const app = createApp({ logger, jwt, clients });
+
+  const ports = [...new Set([config.PORT, ...config.ALSO_LISTEN_PORTS])];
+  const servers = await Promise.all(ports.map((port) => listen(app.callback(), config.LISTEN_HOST, port)));
+  logger.info({ host: config.LISTEN_HOST, ports: servers.map(boundPort) }, 'gateway ready');
+
+  onShutdownSignal(async () => {
+    logger.info('shutting down');
+    await Promise.all(servers.map((server) => close(server, config.SHUTDOWN_GRACE_MS)));
+    for (const client of Object.values(clients)) client.close();
+    etcd.close();
+    logger.info('stopped');
+  });
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
