@@ -1,0 +1,31 @@
+import mysql from 'mysql2/promise';
+import { describe, expect, it } from 'vitest';
+import { findBinary, MissingBinaryError, startEtcd, startMariaDb } from '../src/index.js';
+
+describe('findBinary', () => {
+  it('names the exact install command when a server binary is missing', () => {
+    const attempt = () => findBinary(['no-such-server-binary'], 'apt-get install -y mariadb-server');
+    expect(attempt).toThrow(MissingBinaryError);
+    expect(attempt).toThrow('no-such-server-binary not found: install it with `apt-get install -y mariadb-server`');
+  });
+});
+
+describe('throw-away servers', () => {
+  it('starts a MariaDB that accepts root on loopback, and removes it on stop', async () => {
+    const server = await startMariaDb();
+    const connection = await mysql.createConnection(server.url);
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version');
+    await connection.end();
+    expect(String(rows[0]?.version)).toMatch(/MariaDB/);
+    await server.stop();
+    await expect(mysql.createConnection(server.url)).rejects.toThrow();
+  }, 90_000);
+
+  it('starts an etcd that reports healthy, and stops it', async () => {
+    const server = await startEtcd();
+    const health = (await (await fetch(`http://${server.endpoint}/health`)).json()) as { health: string };
+    expect(health.health).toBe('true');
+    await server.stop();
+    await expect(fetch(`http://${server.endpoint}/health`)).rejects.toThrow();
+  }, 60_000);
+});
