@@ -88,19 +88,19 @@ describe('product-rpc ownership, validation and credentials', () => {
     expect(await harness.row(id)).toEqual(before);
   });
 
-  it('rejects calls without or with wrong credentials with UNAUTHENTICATED', async () => {
+  it('rejects calls without or with wrong credentials (UNAUTHENTICATED, which a caller reports as its own fault)', async () => {
     const target = `127.0.0.1:${harness.port}`;
     const anonymous = createRpcClient(ProductService, target, { app: '', token: '' });
     const impostor = createRpcClient(ProductService, target, { app: 'gateway', token: `${TOKEN}-guessed` });
     try {
       const id = await harness.product({ Stock: 4n });
       expect(await failure(anonymous.decrStock({ id, num: 1n }))).toMatchObject({
-        code: 'UNAUTHENTICATED',
-        message: 'app/token required',
+        code: 'INTERNAL',
+        message: expect.stringContaining(`refused this service's RPC credentials (app/token required)`),
       });
       expect(await failure(impostor.detail({ id }))).toMatchObject({
-        code: 'UNAUTHENTICATED',
-        message: 'access denied',
+        code: 'INTERNAL',
+        message: expect.stringContaining(`refused this service's RPC credentials (access denied)`),
       });
       expect((await harness.row(id))?.stock).toBe(4);
     } finally {

@@ -105,17 +105,17 @@ describe('user-rpc', () => {
     expect([error.code, error.message]).toEqual(['NOT_FOUND', 'user not found']);
   });
 
-  it('rejects calls without or with wrong credentials with UNAUTHENTICATED', async () => {
+  it('rejects calls without or with wrong credentials (UNAUTHENTICATED, which a caller reports as its own fault)', async () => {
     const anonymous = createRpcClient(UserService, `127.0.0.1:${app.port}`, { app: '', token: '' });
     const impostor = createRpcClient(UserService, `127.0.0.1:${app.port}`, { app: 'gateway', token: 'guessed-token' });
     try {
       expect(await failure(anonymous.userInfo({ Id: 1n }))).toMatchObject({
-        code: 'UNAUTHENTICATED',
-        message: 'app/token required',
+        code: 'INTERNAL',
+        message: expect.stringContaining(`refused this service's RPC credentials (app/token required)`),
       });
       expect(await failure(impostor.userInfo({ Id: 1n }))).toMatchObject({
-        code: 'UNAUTHENTICATED',
-        message: 'access denied',
+        code: 'INTERNAL',
+        message: expect.stringContaining(`refused this service's RPC credentials (access denied)`),
       });
     } finally {
       anonymous.close();

@@ -35,7 +35,7 @@ export function fromServiceError(error: ServiceError, target: string): AppError 
   const code = fromGrpc.get(error.code);
   if (code === 'UNAUTHENTICATED' && (error.details === CREDENTIALS_REQUIRED || error.details === CREDENTIALS_REFUSED)) {
     // The callee refused *this service's* credentials: a deployment fault, not the end user's.
-    return new AppError('INTERNAL', `${target} refused this service's RPC credentials`);
+    return new AppError('INTERNAL', `${target} refused this service's RPC credentials (${error.details})`);
   }
   if (code === 'UNAVAILABLE' || code === 'DEADLINE_EXCEEDED') {
     return new AppError(code, `${target} is unavailable: ${error.details}`);

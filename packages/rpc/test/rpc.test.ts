@@ -48,7 +48,7 @@ describe('status mapping', () => {
     });
     expect(fromServiceError(serviceError(status.UNAUTHENTICATED, 'access denied'), 'etcd:///user.rpc')).toMatchObject({
       code: 'INTERNAL',
-      message: "etcd:///user.rpc refused this service's RPC credentials",
+      message: "etcd:///user.rpc refused this service's RPC credentials (access denied)",
     });
   });
 });
