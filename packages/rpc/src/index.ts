@@ -3,4 +3,5 @@ export { toServiceError, fromServiceError } from './status-mapping.js';
 export { createRpcServer, type RpcServer, type RpcServerOptions } from './server.js';
 export type { CallContext, Handlers, UnaryDefinition } from './handlers.js';
 export { createRpcClient, type RpcClient, type RpcClientOptions } from './client.js';
+export { checkHealth } from './check-health.js';
 export { tokenAuthenticator, parseTokenList, type Authenticator } from './auth.js';
