@@ -5,6 +5,7 @@ import type { Clients } from './clients.js';
 import type { GatewayState } from './context.js';
 import { sendJson } from './json.js';
 import type { Jwt } from './jwt.js';
+import type { RequestContext } from './request-context.js';
 import { accessLog } from './middleware/access-log.js';
 import { requireUser } from './middleware/auth.js';
 import { errorHandler } from './middleware/error-handler.js';
@@ -18,10 +19,11 @@ export interface AppDeps {
   logger: Logger;
   jwt: Jwt;
   clients: Clients;
+  requestContext: RequestContext;
 }
 
 /** The HTTP API as a Koa app, not listening: `main` (or a test) serves `app.callback()`. */
-export function createApp({ logger, jwt, clients }: AppDeps): Koa<GatewayState> {
+export function createApp({ logger, jwt, clients, requestContext }: AppDeps): Koa<GatewayState> {
   const app = new Koa<GatewayState>();
   app.on('error', (error: unknown) => logger.error({ err: error }, 'koa error outside the error handler'));
 
@@ -34,7 +36,7 @@ export function createApp({ logger, jwt, clients }: AppDeps): Koa<GatewayState> 
   router.use(payRouter(clients.pay, auth).routes());
 
   app.use(errorHandler(logger));
-  app.use(requestId(logger));
+  app.use(requestId(logger, requestContext));
   app.use(accessLog());
   app.use(router.routes());
   app.use(router.allowedMethods());

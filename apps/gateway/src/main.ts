@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { boundPort, close, listen } from './http-server.js';
 import { createJwt } from './jwt.js';
+import { createRequestContext, requestMetadata } from './request-context.js';
 import { onShutdownSignal } from '@mall/service/signals';
 
 try {
@@ -18,7 +19,13 @@ try {
   const etcd = new Etcd3({ hosts: config.ETCD_ENDPOINTS });
   registerEtcdResolver(etcd, logger);
 
-  const rpc = { app: config.RPC_APP, token: config.RPC_TOKEN, deadlineMs: config.RPC_DEADLINE_MS };
+  const requestContext = createRequestContext();
+  const rpc = {
+    app: config.RPC_APP,
+    token: config.RPC_TOKEN,
+    deadlineMs: config.RPC_DEADLINE_MS,
+    callMetadata: requestMetadata(requestContext),
+  };
   const clients = {
     user: createRpcClient(UserService, config.USER_RPC_TARGET, rpc),
     product: createRpcClient(ProductService, config.PRODUCT_RPC_TARGET, rpc),
@@ -26,7 +33,7 @@ try {
     pay: createRpcClient(PayService, config.PAY_RPC_TARGET, rpc),
   };
   const jwt = createJwt({ secret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS });
-  const app = createApp({ logger, jwt, clients });
+  const app = createApp({ logger, jwt, clients, requestContext });
 
   const ports = [...new Set([config.PORT, ...config.ALSO_LISTEN_PORTS])];
   const servers = await Promise.all(ports.map((port) => listen(app.callback(), config.LISTEN_HOST, port)));

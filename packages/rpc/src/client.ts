@@ -21,6 +21,8 @@ export interface RpcClientOptions {
   token: string;
   /** Per-call deadline; go-zero's default is 2000 ms. */
   deadlineMs?: number;
+  /** Extra metadata for each call, read when the call is made (e.g. the request id being served). */
+  callMetadata?: () => Record<string, string> | undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface RpcClientOptions {
 export function createRpcClient<D extends Record<string, ClientMethod>>(
   definition: D,
   target: string,
-  { app, token, deadlineMs = 2_000 }: RpcClientOptions,
+  { app, token, deadlineMs = 2_000, callMetadata }: RpcClientOptions,
 ): RpcClient<D> {
   const client = new Client(target, credentials.createInsecure(), { 'grpc.keepalive_time_ms': 30_000 });
   const methods: Record<string, unknown> = { close: () => client.close() };
@@ -38,6 +40,7 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
     methods[name] = (request: unknown, extra?: Metadata) =>
       new Promise((resolve, reject) => {
         const metadata = extra?.clone() ?? new Metadata();
+        for (const [key, value] of Object.entries(callMetadata?.() ?? {})) metadata.set(key, value);
         metadata.set('app', app);
         metadata.set('token', token);
         client.makeUnaryRequest(

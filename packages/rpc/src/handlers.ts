@@ -4,6 +4,9 @@ import { AppError } from './app-error.js';
 import type { Authenticator } from './auth.js';
 import { toServiceError } from './status-mapping.js';
 
+/** Metadata key carrying the id of the HTTP request a call serves, so its log lines can be joined up. */
+export const REQUEST_ID = 'x-request-id';
+
 /** The shape of one unary method in a ts-proto service definition. */
 export interface UnaryDefinition<Req = unknown, Res = unknown> {
   path: string;
@@ -44,10 +47,14 @@ export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
     const method = definition[name]!.path;
     implementation[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const started = performance.now();
+      const [requestId] = call.metadata.get(REQUEST_ID);
+      const callLogger = logger.child(
+        typeof requestId === 'string' && requestId.length <= 128 ? { method, requestId } : { method },
+      );
       const finish = (outcome: string, error?: unknown) => {
         const ms = Math.round((performance.now() - started) * 10) / 10;
-        if (error && !(error instanceof AppError)) logger.error({ method, ms, err: error }, 'rpc failed unexpectedly');
-        else logger.debug({ method, ms, outcome }, 'rpc');
+        if (error && !(error instanceof AppError)) callLogger.error({ ms, err: error }, 'rpc failed unexpectedly');
+        else callLogger.debug({ ms, outcome }, 'rpc');
       };
       let caller: string;
       try {
@@ -57,7 +64,7 @@ export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
         callback(toServiceError(error));
         return;
       }
-      const context: CallContext = { metadata: call.metadata, caller, logger: logger.child({ method, caller }) };
+      const context: CallContext = { metadata: call.metadata, caller, logger: callLogger.child({ caller }) };
       handler(call.request as never, context).then(
         (response) => {
           finish('OK');

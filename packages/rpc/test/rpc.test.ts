@@ -119,6 +119,35 @@ describe('server and client over real gRPC', () => {
     client.close();
   });
 
+  it("binds the caller's request id to the handler's logger", async () => {
+    const traced = createRpcServer({ logger: createLogger('rpc-test', 'silent'), authenticate: () => 'gateway' });
+    traced.addService('user.User', UserService, {
+      login: () => Promise.reject(new AppError('INTERNAL', 'unused')),
+      register: () => Promise.reject(new AppError('INTERNAL', 'unused')),
+      userInfo: (request, context) => {
+        const bindings = context.logger.bindings() as { requestId?: string; caller?: string };
+        return Promise.resolve({
+          Id: request.Id,
+          Name: `${bindings.requestId}/${bindings.caller}`,
+          Gender: 0n,
+          Mobile: '',
+        });
+      },
+    });
+    const tracedPort = await traced.listen('127.0.0.1', 0);
+    let current: string | undefined = 'req-7';
+    const client = createRpcClient(UserService, `127.0.0.1:${tracedPort}`, {
+      app: 'gateway',
+      token: 'x',
+      callMetadata: () => (current ? { 'x-request-id': current } : undefined),
+    });
+    expect((await client.userInfo({ Id: 1n })).Name).toBe('req-7/gateway');
+    current = undefined;
+    expect((await client.userInfo({ Id: 1n })).Name).toBe('undefined/gateway');
+    client.close();
+    await traced.shutdown(1_000);
+  });
+
   it('finishes in-flight calls on graceful shutdown', async () => {
     const other = createRpcServer({ logger: createLogger('rpc-test', 'silent'), authenticate: () => 'anyone' });
     other.addService('user.User', UserService, {

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@mall/logger';
 import type { GatewayMiddleware } from '../context.js';
+import type { RequestContext } from '../request-context.js';
 
 const ACCEPTABLE = /^[\w.:/+=@-]{1,128}$/;
 
-/** Keeps a sane incoming X-Request-Id (or makes one), echoes it, and binds it to the request's logger. */
-export function requestId(logger: Logger): GatewayMiddleware {
+/**
+ * Keeps a sane incoming X-Request-Id (or makes one), echoes it, binds it to the request's logger, and
+ * makes it the current request for outgoing RPCs.
+ */
+export function requestId(logger: Logger, context: RequestContext): GatewayMiddleware {
   return async (ctx, next) => {
     const incoming = ctx.get('X-Request-Id');
     const id = ACCEPTABLE.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = id;
     ctx.state.logger = logger.child({ requestId: id });
     ctx.set('X-Request-Id', id);
-    await next();
+    await context.run({ requestId: id }, next);
   };
 }

@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '@mall/logger';
 import { createApp } from '../../src/app.js';
 import type { Clients } from '../../src/clients.js';
 import { createJwt, type Jwt } from '../../src/jwt.js';
+import { createRequestContext, type RequestContext } from '../../src/request-context.js';
 import { createFakes, type Fakes } from './fakes.js';
 
 export const SECRET = 'test-secret-0123456789abcdef';
@@ -14,6 +15,7 @@ export interface TestGateway {
   fakes: Fakes;
   jwt: Jwt;
   logger: Logger;
+  requestContext: RequestContext;
   /** A valid token for `uid`, signed as login would. */
   tokenFor(uid: number | bigint): Promise<string>;
   /** POST `json` (serialized unless already a string) as application/json, with `Authorization: Bearer <token>` when given. */
@@ -32,7 +34,8 @@ export async function startGateway(options: TestGatewayOptions = {}): Promise<Te
   const fakes = createFakes();
   const logger = options.logger ?? createLogger('gateway-test', 'silent');
   const jwt = createJwt({ secret: SECRET, ttlSeconds: TTL, ...(options.now ? { now: options.now } : {}) });
-  const app = createApp({ logger, jwt, clients: { ...fakes.clients, ...options.clients } });
+  const requestContext = createRequestContext();
+  const app = createApp({ logger, jwt, clients: { ...fakes.clients, ...options.clients }, requestContext });
   const callback = app.callback();
   const server: Server = createServer((request, response) => void callback(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -43,6 +46,7 @@ export async function startGateway(options: TestGatewayOptions = {}): Promise<Te
     fakes,
     jwt,
     logger,
+    requestContext,
     tokenFor: async (uid) => (await jwt.sign(BigInt(uid))).accessToken,
     post: (path, json, { token, headers = {} } = {}) =>
       fetch(url + path, {
