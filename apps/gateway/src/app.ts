@@ -20,10 +20,12 @@ export interface AppDeps {
   jwt: Jwt;
   clients: Clients;
   requestContext: RequestContext;
+  /** See PayRouterOptions.callbackSecret. */
+  payCallbackSecret?: string;
 }
 
 /** The HTTP API as a Koa app, not listening: `main` (or a test) serves `app.callback()`. */
-export function createApp({ logger, jwt, clients, requestContext }: AppDeps): Koa<GatewayState> {
+export function createApp({ logger, jwt, clients, requestContext, payCallbackSecret }: AppDeps): Koa<GatewayState> {
   const app = new Koa<GatewayState>();
   app.on('error', (error: unknown) => logger.error({ err: error }, 'koa error outside the error handler'));
 
@@ -33,7 +35,7 @@ export function createApp({ logger, jwt, clients, requestContext }: AppDeps): Ko
   router.use(userRouter({ user: clients.user, jwt, requireUser: auth }).routes());
   router.use(productRouter(clients.product, auth).routes());
   router.use(orderRouter(clients.order, auth).routes());
-  router.use(payRouter(clients.pay, auth).routes());
+  router.use(payRouter(clients.pay, auth, { callbackSecret: payCallbackSecret }).routes());
 
   app.use(errorHandler(logger));
   app.use(requestId(logger, requestContext));

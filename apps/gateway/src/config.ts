@@ -29,6 +29,8 @@ const schema = z.object({
   PRODUCT_RPC_TARGET: rpcTarget('product.rpc'),
   ORDER_RPC_TARGET: rpcTarget('order.rpc'),
   PAY_RPC_TARGET: rpcTarget('pay.rpc'),
+  /** When set, /api/pay/callback takes the payment provider's HMAC signature instead of a user's token. */
+  PAY_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: env.logLevel,
   SHUTDOWN_GRACE_MS: env.milliseconds(5_000),
 });

@@ -33,7 +33,7 @@ try {
     pay: createRpcClient(PayService, config.PAY_RPC_TARGET, rpc),
   };
   const jwt = createJwt({ secret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS });
-  const app = createApp({ logger, jwt, clients, requestContext });
+  const app = createApp({ logger, jwt, clients, requestContext, payCallbackSecret: config.PAY_CALLBACK_SECRET });
 
   const ports = [...new Set([config.PORT, ...config.ALSO_LISTEN_PORTS])];
   const servers = await Promise.all(ports.map((port) => listen(app.callback(), config.LISTEN_HOST, port)));

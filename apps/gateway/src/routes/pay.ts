@@ -1,17 +1,32 @@
 import { Router } from '@koa/router';
 import type { PayClient } from '../clients.js';
-import type { GatewayMiddleware, GatewayState } from '../context.js';
+import type { GatewayContext, GatewayMiddleware, GatewayState } from '../context.js';
 import { actingUid } from '../identity.js';
 import { jsonBody } from '../middleware/json-body.js';
-import { payCallbackBody, payCreateBody, payIdBody } from '../schemas/pay.js';
+import { requirePaymentSignature } from '../middleware/payment-signature.js';
+import { payCallbackBody, payCreateBody, payIdBody, signedPayCallbackBody } from '../schemas/pay.js';
 import { handle } from './handle.js';
 
-export function payRouter(pay: PayClient, requireUser: GatewayMiddleware): Router<GatewayState> {
+export interface PayRouterOptions {
+  /**
+   * When set, /api/pay/callback is the payment provider's: authenticated by its signature of the body
+   * instead of a user's token, and the body names the user. Unset, it is go-zero-mall's simulated
+   * callback, sent by the signed-in user.
+   */
+  callbackSecret?: string;
+}
+
+export function payRouter(
+  pay: PayClient,
+  requireUser: GatewayMiddleware,
+  { callbackSecret }: PayRouterOptions = {},
+): Router<GatewayState> {
   const router = new Router<GatewayState>({ prefix: '/api/pay' });
-  router.use(requireUser, jsonBody);
 
   router.post(
     '/create',
+    requireUser,
+    jsonBody,
     handle(payCreateBody, async ({ uid, oid, amount }, ctx) => {
       const { id } = await pay.create({ Uid: actingUid(ctx, uid), Oid: BigInt(oid), Amount: BigInt(amount) });
       return { id };
@@ -20,6 +35,8 @@ export function payRouter(pay: PayClient, requireUser: GatewayMiddleware): Route
 
   router.post(
     '/detail',
+    requireUser,
+    jsonBody,
     handle(payIdBody, async ({ id }, ctx) => {
       const found = await pay.detail({ id: BigInt(id), Uid: actingUid(ctx) });
       return {
@@ -33,20 +50,34 @@ export function payRouter(pay: PayClient, requireUser: GatewayMiddleware): Route
     }),
   );
 
-  router.post(
-    '/callback',
-    handle(payCallbackBody, async ({ id, uid, oid, amount, source, status }, ctx) => {
-      await pay.callback({
-        id: BigInt(id),
-        Uid: actingUid(ctx, uid),
-        Oid: BigInt(oid),
-        Amount: BigInt(amount),
-        Source: BigInt(source),
-        Status: BigInt(status),
-      });
-      return {};
-    }),
-  );
+  type Callback = { id: number; oid: number; amount: number; source: number; status: number };
+  const callback = async ({ id, oid, amount, source, status }: Callback, uid: bigint) => {
+    await pay.callback({
+      id: BigInt(id),
+      Uid: uid,
+      Oid: BigInt(oid),
+      Amount: BigInt(amount),
+      Source: BigInt(source),
+      Status: BigInt(status),
+    });
+    return {};
+  };
+
+  if (callbackSecret) {
+    router.post(
+      '/callback',
+      jsonBody,
+      requirePaymentSignature(callbackSecret),
+      handle(signedPayCallbackBody, (body) => callback(body, BigInt(body.uid))),
+    );
+  } else {
+    router.post(
+      '/callback',
+      requireUser,
+      jsonBody,
+      handle(payCallbackBody, (body, ctx: GatewayContext) => callback(body, actingUid(ctx, body.uid))),
+    );
+  }
 
   return router;
 }

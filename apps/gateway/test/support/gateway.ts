@@ -27,6 +27,7 @@ export interface TestGatewayOptions {
   clients?: Partial<Clients>;
   now?: () => number;
   logger?: Logger;
+  payCallbackSecret?: string;
 }
 
 /** The real app over real HTTP on a free port, with in-memory rpc clients. */
@@ -35,7 +36,13 @@ export async function startGateway(options: TestGatewayOptions = {}): Promise<Te
   const logger = options.logger ?? createLogger('gateway-test', 'silent');
   const jwt = createJwt({ secret: SECRET, ttlSeconds: TTL, ...(options.now ? { now: options.now } : {}) });
   const requestContext = createRequestContext();
-  const app = createApp({ logger, jwt, clients: { ...fakes.clients, ...options.clients }, requestContext });
+  const app = createApp({
+    logger,
+    jwt,
+    clients: { ...fakes.clients, ...options.clients },
+    requestContext,
+    payCallbackSecret: options.payCallbackSecret,
+  });
   const callback = app.callback();
   const server: Server = createServer((request, response) => void callback(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
