@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '@mall/testing';
 import { APPS, type AppName } from './apps.js';
@@ -19,6 +20,7 @@ export interface RunningApp {
 }
 
 export interface StartAppOptions {
+  /** The app's whole environment (nothing is inherited); PATH is added when missing. */
   env: Record<string, string>;
   /** Where the app's output goes: a file path, or a line prefixer for the terminal. */
   output: { file: string } | { prefix: (line: string) => void };
@@ -46,7 +48,7 @@ export async function startApp(name: AppName, options: StartAppOptions): Promise
   const logFd = 'file' in options.output ? openSync(options.output.file, 'a') : undefined;
   const child = spawn(process.execPath, [main], {
     cwd: fileURLToPath(new URL(`apps/${name}/`, REPO)),
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...options.env },
+    env: { PATH: dirname(process.execPath), NODE_ENV: 'development', ...options.env },
     stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });
   if (logFd !== undefined) closeSync(logFd);

@@ -2,6 +2,7 @@
 // `pnpm mall`: the whole mall on this machine, no Docker. Uses MYSQL_URL / ETCD_ENDPOINTS when
 // set, otherwise starts throw-away MariaDB and etcd; Ctrl-C stops everything it started.
 import { APPS, type AppName } from './apps.js';
+import { loadLauncherConfig } from './config.js';
 import { startStack } from './stack.js';
 
 const colours = ['36', '32', '33', '35', '34'];
@@ -12,13 +13,20 @@ const prefix = (app: AppName) => {
   return { prefix: (line: string) => console.log(`${label} | ${line}`) };
 };
 
+let config;
+try {
+  config = loadLauncherConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const started = performance.now();
 console.log('mall: starting infra (unless MYSQL_URL / ETCD_ENDPOINTS are set) and every app…');
 const stack = await startStack({
-  env: process.env,
+  env: config,
   ports: 'default',
   gatewayExtraPorts: [8000, 8001, 8002, 8003],
-  logLevel: process.env.LOG_LEVEL ?? 'info',
+  logLevel: config.LOG_LEVEL,
   output: prefix,
 }).catch((error: unknown) => {
   console.error(`mall: failed to start: ${(error as Error).message}`);
@@ -32,7 +40,11 @@ mall: all apps healthy in ${seconds} s
   user-rpc     127.0.0.1:${stack.apps.get('user-rpc')?.port}    product-rpc 127.0.0.1:${stack.apps.get('product-rpc')?.port}
   order-rpc    127.0.0.1:${stack.apps.get('order-rpc')?.port}    pay-rpc     127.0.0.1:${stack.apps.get('pay-rpc')?.port}
   MySQL        ${stack.mysqlUrl.replace(/:[^:@/]*@/, ':***@')} (database ${stack.mysqlDatabase})
-  etcd         ${stack.etcdEndpoints}
+  etcd         ${stack.etcdEndpoints}${
+    config.MYSQL_URL
+      ? ''
+      : '\n  note         MySQL and etcd are throw-away: their data is gone on Ctrl-C (set MYSQL_URL to keep it)'
+  }
   try: curl -s -XPOST ${stack.gatewayUrl}/api/user/register -H 'content-type: application/json' \\
          -d '{"name":"ving","gender":1,"mobile":"15212230311","password":"123456"}'
 Ctrl-C stops everything.

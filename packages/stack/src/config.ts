@@ -1,0 +1,20 @@
+// What `pnpm mall` reads from its environment. Everything is optional: missing infra is started,
+// missing secrets are generated for the run.
+import { z } from 'zod';
+import { env, loadConfig } from '@mall/config';
+
+const schema = z.object({
+  MYSQL_URL: env.mysqlUrl.optional(),
+  ETCD_ENDPOINTS: z.string().optional(),
+  JWT_SECRET: z.string().min(16).optional(),
+  GATEWAY_RPC_TOKEN: z.string().min(16).optional(),
+  ORDER_RPC_TOKEN: z.string().min(16).optional(),
+  PAY_RPC_TOKEN: z.string().min(16).optional(),
+  LOG_LEVEL: env.logLevel,
+  PATH: z.string().default(''),
+});
+
+export type LauncherConfig = z.output<typeof schema>;
+
+export const loadLauncherConfig = (source: NodeJS.ProcessEnv = process.env): LauncherConfig =>
+  loadConfig('mall', schema, source);
