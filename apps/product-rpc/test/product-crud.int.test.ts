@@ -85,15 +85,21 @@ describe('product-rpc create, detail, update, remove', () => {
     expect((await failure(harness.client.update({ id: 987654321n, Uid: 3n }))).code).toBe('NOT_FOUND');
   });
 
-  it('removes a product for good', async () => {
+  it('removes a product for its owner, keeping the row for the orders that name it (bug 17)', async () => {
     const { client } = harness;
-    const id = await harness.product({ Uid: 4n });
+    const id = await harness.product({ Uid: 4n, Stock: 5n });
     await client.remove({ id, Uid: 4n });
-    expect(await harness.row(id)).toBeUndefined();
+    expect(await harness.row(id)).toMatchObject({ stock: 5 });
     expect(await failure(client.detail({ id }))).toMatchObject({ code: 'NOT_FOUND', message: 'product not found' });
-    expect(await failure(client.remove({ id, Uid: 4n }))).toMatchObject({
-      code: 'NOT_FOUND',
+    expect(await failure(client.remove({ id, Uid: 4n }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure(client.update({ id, Uid: 4n, Stock: 1n }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure(client.decrStock({ id, num: 1n }))).toMatchObject({
+      code: 'ABORTED',
       message: 'product not found',
     });
+    expect(await harness.row(id)).toMatchObject({ stock: 5 });
+    // A cancelled order of a removed product still gets its stock back.
+    await client.decrStockRevert({ id, num: 2n });
+    expect(await harness.row(id)).toMatchObject({ stock: 7 });
   });
 });

@@ -4,6 +4,9 @@ import type { Product, ProductFields } from '../domain/product.js';
 
 const COLUMNS = 'id, name, `desc`, stock, amount, status, uid';
 
+/** Removed products keep their row (orders refer to them) but are otherwise gone. */
+const LIVE = 'delete_time IS NULL';
+
 /** Column per writable field; `desc` is a reserved word. */
 const COLUMN_OF: Record<keyof ProductFields, string> = {
   name: 'name',
@@ -33,13 +36,15 @@ export class ProductRepo {
   constructor(private readonly pool: Pool) {}
 
   async findById(id: bigint): Promise<Product | undefined> {
-    const [rows] = await this.pool.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM product WHERE id = ?`, [id]);
+    const [rows] = await this.pool.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM product WHERE id = ? AND ${LIVE}`, [
+      id,
+    ]);
     return rows[0] && toProduct(rows[0]);
   }
 
   /** The owner's user id, or undefined when there is no such product. */
   async findOwner(id: bigint): Promise<bigint | undefined> {
-    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT uid FROM product WHERE id = ?', [id]);
+    const [rows] = await this.pool.query<RowDataPacket[]>(`SELECT uid FROM product WHERE id = ? AND ${LIVE}`, [id]);
     return rows[0] && BigInt(rows[0].uid as string);
   }
 
@@ -56,29 +61,33 @@ export class ProductRepo {
     const present = (Object.keys(COLUMN_OF) as (keyof ProductFields)[]).filter((key) => changes[key] !== undefined);
     if (present.length === 0) throw new Error('updateOwned needs at least one field');
     const [result] = await this.pool.query<ResultSetHeader>(
-      `UPDATE product SET ${present.map((key) => `${COLUMN_OF[key]} = ?`).join(', ')} WHERE id = ? AND uid = ?`,
+      `UPDATE product SET ${present.map((key) => `${COLUMN_OF[key]} = ?`).join(', ')} WHERE id = ? AND uid = ? AND ${LIVE}`,
       [...present.map((key) => changes[key]), id, uid],
     );
     return result.affectedRows > 0;
   }
 
-  /** Deletes product `id` if it belongs to `uid`; false otherwise. */
+  /** Removes product `id` (a soft delete) if it belongs to `uid` and is not removed yet; false otherwise. */
   async removeOwned(id: bigint, uid: bigint): Promise<boolean> {
-    const [result] = await this.pool.query<ResultSetHeader>('DELETE FROM product WHERE id = ? AND uid = ?', [id, uid]);
+    const [result] = await this.pool.query<ResultSetHeader>(
+      `UPDATE product SET delete_time = CURRENT_TIMESTAMP WHERE id = ? AND uid = ? AND ${LIVE}`,
+      [id, uid],
+    );
     return result.affectedRows > 0;
   }
 
   /** Takes `num` units in one statement, only if that many are left; false when not (or no such product). */
   async takeStock(id: bigint, num: number): Promise<boolean> {
     const [result] = await this.pool.query<ResultSetHeader>(
-      'UPDATE product SET stock = stock - ? WHERE id = ? AND stock >= ?',
+      `UPDATE product SET stock = stock - ? WHERE id = ? AND stock >= ? AND ${LIVE}`,
       [num, id, num],
     );
     return result.affectedRows > 0;
   }
 
   /**
-   * Gives `num` units back; a missing product is left alone. Capped at the column's maximum so that
+   * Gives `num` units back, also to a removed product (its orders' compensations must succeed); a
+   * missing product is left alone. Capped at the column's maximum so that
    * a compensation never fails on an out-of-range error (and is then retried for ever).
    */
   async giveBackStock(id: bigint, num: number): Promise<void> {
