@@ -1,0 +1,66 @@
+import { DtmRequestError } from '../results/dtm-errors.js';
+import { errorFromHttpReply } from '../results/read-http-reply.js';
+import type { DtmQueryResult } from './query-result.js';
+
+export interface HttpDtmClientOptions {
+  /** Deadline of each call to the server unless the call sets its own; the Go SDK's default is 3 s. */
+  timeoutMs?: number;
+}
+
+/** DTM's HTTP API at one server, e.g. `http://dtm:36789/api/dtmsvr`. */
+export interface HttpDtmClient {
+  readonly server: string;
+  newGid(): Promise<string>;
+  /** Posts a transaction body (JSON text) to `/submit`. */
+  submit(body: string, timeoutMs?: number): Promise<void>;
+  query(gid: string): Promise<DtmQueryResult>;
+}
+
+export function createHttpDtmClient(server: string, { timeoutMs = 3_000 }: HttpDtmClientOptions = {}): HttpDtmClient {
+  const base = server.replace(/\/+$/, '');
+
+  async function call(path: string, init: RequestInit, deadlineMs = timeoutMs): Promise<string> {
+    const url = `${base}${path}`;
+    let response: Response;
+    let body: string;
+    try {
+      response = await fetch(url, { ...init, signal: AbortSignal.timeout(deadlineMs) });
+      body = await response.text();
+    } catch (cause) {
+      throw new DtmRequestError(`DTM call ${url} failed: ${(cause as Error).message}`, { cause });
+    }
+    const error = errorFromHttpReply(response.status, body, `DTM call ${url}`);
+    if (error) throw error;
+    return body;
+  }
+
+  function parse<T>(text: string, path: string): T {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new DtmRequestError(`DTM ${path} answered with something other than JSON: ${text.slice(0, 200)}`);
+    }
+  }
+
+  return {
+    server: base,
+
+    async newGid() {
+      const { gid } = parse<{ gid?: unknown }>(await call('/newGid', { method: 'GET' }), '/newGid');
+      if (typeof gid !== 'string' || gid === '') throw new DtmRequestError('DTM /newGid answered without a gid');
+      return gid;
+    },
+
+    async submit(body, deadlineMs) {
+      await call('/submit', { method: 'POST', headers: { 'content-type': 'application/json' }, body }, deadlineMs);
+    },
+
+    async query(gid) {
+      const result = parse<Partial<DtmQueryResult>>(
+        await call(`/query?gid=${encodeURIComponent(gid)}`, { method: 'GET' }),
+        '/query',
+      );
+      return { transaction: result.transaction ?? null, branches: result.branches ?? [] };
+    },
+  };
+}

@@ -1,0 +1,20 @@
+export { DtmFailureError, DtmOngoingError, DtmRequestError, DtmDuplicatedError } from './results/dtm-errors.js';
+export { errorFromHttpReply } from './results/read-http-reply.js';
+export { errorFromGrpcError } from './results/read-grpc-error.js';
+export { httpBranchReply, type HttpBranchReply } from './results/http-branch-reply.js';
+export { toBranchAppError, branchServiceError } from './results/grpc-branch-error.js';
+
+export { createHttpDtmClient, type HttpDtmClient, type HttpDtmClientOptions } from './http/http-dtm-client.js';
+export type { DtmQueryResult, DtmTransactionRecord, DtmBranchRecord } from './http/query-result.js';
+export { createGrpcDtmClient, type GrpcDtmClient, type GrpcDtmClientOptions } from './grpc/grpc-dtm-client.js';
+
+export type { SagaOptions } from './saga/saga-options.js';
+export { createHttpSaga, HttpSaga } from './saga/http-saga.js';
+export { createGrpcSaga, GrpcSaga } from './saga/grpc-saga.js';
+
+export { BranchBarrier, type BarrierOptions, type BarrierResult } from './barrier/branch-barrier.js';
+export type { TransInfo } from './barrier/trans-info.js';
+export { barrierFromGrpcMetadata } from './barrier/barrier-from-grpc.js';
+export { barrierFromQuery, type QueryParams } from './barrier/barrier-from-query.js';
+export { ensureBarrierTable, barrierTableDdl } from './barrier/barrier-table.js';
+export { DEFAULT_BARRIER_TABLE } from './barrier/table-name.js';
