@@ -1,0 +1,50 @@
+import { StaleTransaction } from '../errors.js';
+import { runSagaPass } from '../saga/saga-pass.js';
+import type { Branch, TransGlobal, TransType } from '../trans/types.js';
+import { startPass, type EngineDeps, type Pass } from './pass.js';
+
+type PassRunner = (pass: Pass, branches: Branch[]) => Promise<void>;
+
+/** One pass runner per transaction type; only sagas are driven so far. */
+const RUNNERS: Partial<Record<TransType, PassRunner>> = { saga: runSagaPass };
+
+export const canProcess = (type: TransType) => RUNNERS[type] !== undefined;
+
+export interface Processor {
+  /** Runs one pass over `trans` (loading its branches unless given) and resolves when it is over. */
+  process(trans: TransGlobal, branches?: Branch[]): Promise<void>;
+  /** Starts a pass without waiting for it. */
+  processLater(trans: TransGlobal, branches?: Branch[]): void;
+  /** Resolves once every pass started so far has finished (shutdown drains with it; tests sync on it). */
+  idle(): Promise<void>;
+}
+
+export function createProcessor(deps: EngineDeps): Processor {
+  const inFlight = new Set<Promise<void>>();
+
+  const process = async (trans: TransGlobal, given?: Branch[]) => {
+    const runner = RUNNERS[trans.transType];
+    if (!runner) return;
+    const pass = startPass(deps, trans);
+    try {
+      const branches = given ?? (await deps.store.findBranches(trans.gid));
+      await runner(pass, branches);
+      deps.metrics.countTransaction(trans.transType, trans.status);
+    } catch (error) {
+      if (error instanceof StaleTransaction)
+        pass.logger.info({ reason: error.message }, 'pass stopped: moved on elsewhere');
+      else pass.logger.error({ err: error }, 'pass failed; the cron will resume the transaction');
+    }
+  };
+
+  return {
+    process,
+    processLater(trans, branches) {
+      const running = process(trans, branches).finally(() => inFlight.delete(running));
+      inFlight.add(running);
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.all(inFlight);
+    },
+  };
+}

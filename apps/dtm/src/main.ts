@@ -1,0 +1,57 @@
+import { Etcd3 } from 'etcd3';
+import { createLogger } from '@mall/logger';
+import { publishService, registerEtcdResolver, type Publication } from '@mall/registry';
+import { onShutdownSignal } from '@mall/service/signals';
+import { advertisedEndpoint } from '@mall/service';
+import { systemClock } from './clock.js';
+import { loadDtmConfig } from './config.js';
+import { startDtmServer } from './server.js';
+import { openMysqlStore } from './store/mysql/mysql-store.js';
+
+try {
+  const config = loadDtmConfig();
+  const logger = createLogger('dtm', config.LOG_LEVEL);
+  const store = await openMysqlStore({
+    url: config.MYSQL_URL,
+    database: config.MYSQL_DATABASE,
+    poolSize: config.MYSQL_POOL_SIZE,
+    logger,
+  });
+  const etcd = config.ETCD_ENDPOINTS ? new Etcd3({ hosts: config.ETCD_ENDPOINTS }) : undefined;
+  if (etcd) registerEtcdResolver(etcd, logger);
+
+  const server = await startDtmServer({
+    store,
+    clock: systemClock,
+    logger,
+    settings: {
+      retryInterval: config.RETRY_INTERVAL,
+      maxRetryInterval: config.MAX_RETRY_INTERVAL,
+      requestTimeout: config.REQUEST_TIMEOUT,
+      timeoutToFail: config.TIMEOUT_TO_FAIL,
+    },
+    host: config.LISTEN_HOST,
+    httpPort: config.HTTP_PORT,
+    grpcPort: config.GRPC_PORT,
+    cronIntervalSeconds: config.TRANS_CRON_INTERVAL,
+    discovery: etcd !== undefined,
+    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+  });
+  server.cron.start();
+  const endpoint = advertisedEndpoint(config.LISTEN_HOST, server.grpcPort, config.ADVERTISE_HOST);
+  let publication: Publication | undefined;
+  if (etcd) publication = await publishService(etcd, { key: config.ETCD_KEY, endpoint, logger });
+  logger.info({ httpPort: server.httpPort, grpcPort: server.grpcPort, endpoint }, 'dtm ready');
+
+  onShutdownSignal(async () => {
+    logger.info('shutting down');
+    await publication?.stop();
+    await server.stop();
+    etcd?.close();
+    await store.close();
+    logger.info('stopped');
+  });
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

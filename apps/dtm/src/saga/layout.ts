@@ -1,0 +1,58 @@
+import type { Branch } from '../trans/types.js';
+
+export interface SagaStep {
+  index: number;
+  compensate: Branch;
+  action: Branch;
+}
+
+/** How steps may run: all in order, or concurrently with `orders` (step → steps it waits for). */
+export interface SagaLayout {
+  concurrent: boolean;
+  prerequisites: (step: number) => number[];
+  /** The steps that wait for `step`, whose rollback must come first. */
+  dependents: (step: number) => number[];
+}
+
+function readOrders(raw: unknown): Map<number, number[]> {
+  const orders = new Map<number, number[]>();
+  if (typeof raw !== 'object' || raw === null) return orders;
+  for (const [step, before] of Object.entries(raw)) {
+    if (Array.isArray(before)) orders.set(Number(step), before.map(Number).filter(Number.isInteger));
+  }
+  return orders;
+}
+
+/** Reads saga `custom_data` (`{"concurrent":true,"orders":{"1":[0]}}`); anything unreadable means sequential. */
+export function sagaLayout(customData: string): SagaLayout {
+  let parsed: { concurrent?: unknown; orders?: unknown } = {};
+  try {
+    parsed = customData ? (JSON.parse(customData) as typeof parsed) : {};
+  } catch {
+    parsed = {};
+  }
+  const orders = readOrders(parsed.orders);
+  const dependents = new Map<number, number[]>();
+  for (const [step, before] of orders) {
+    for (const prerequisite of before) dependents.set(prerequisite, [...(dependents.get(prerequisite) ?? []), step]);
+  }
+  return {
+    concurrent: parsed.concurrent === true,
+    prerequisites: (step) => orders.get(step) ?? [],
+    dependents: (step) => dependents.get(step) ?? [],
+  };
+}
+
+/** Pairs the stored rows into steps; rows come compensate-then-action per branch id. */
+export function sagaSteps(branches: Branch[]): SagaStep[] {
+  const byId = new Map<string, Partial<Pick<SagaStep, 'compensate' | 'action'>>>();
+  for (const branch of branches) {
+    if (branch.op !== 'action' && branch.op !== 'compensate') continue;
+    byId.set(branch.branchId, { ...byId.get(branch.branchId), [branch.op]: branch });
+  }
+  return [...byId.entries()]
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .flatMap(([, pair], index) =>
+      pair.action && pair.compensate ? [{ index, action: pair.action, compensate: pair.compensate }] : [],
+    );
+}

@@ -1,0 +1,102 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@mall/logger';
+import { createRpcServer } from '@mall/rpc';
+import { createHttpApp } from './api/http/app.js';
+import { SERVED_METHODS, dtmHandlers } from './api/grpc/dtm-service.js';
+import type { Clock } from './clock.js';
+import { createCron, type Cron } from './cron/cron.js';
+import { createProcessor, type Processor } from './engine/processor.js';
+import { createBranchInvoker } from './invoke/invoker.js';
+import { createMetrics } from './metrics.js';
+import type { Store } from './store/store.js';
+import type { EngineSettings } from './trans/settings.js';
+
+export interface DtmServerOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  settings: EngineSettings;
+  host: string;
+  httpPort: number;
+  grpcPort: number;
+  cronIntervalSeconds: number;
+  /** Whether an etcd resolver is registered, so `etcd://` branch targets can be dialled. */
+  discovery: boolean;
+  shutdownGraceMs: number;
+}
+
+export interface DtmServer {
+  httpPort: number;
+  grpcPort: number;
+  processor: Processor;
+  cron: Cron;
+  /** Stops the cron, stops taking requests, drains passes in flight, closes branch channels. */
+  stop(): Promise<void>;
+}
+
+// grpc-js wants an authenticator; DTM's API is open to every client, as DTM's is.
+const everyone = () => 'dtm-client';
+
+async function listenHttp(server: Server, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+async function closeHttp(server: Server, graceMs: number): Promise<void> {
+  const force = setTimeout(() => server.closeAllConnections(), graceMs);
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  clearTimeout(force);
+}
+
+/** Builds the engine and both APIs over `store`, and listens. The cron is built but not started. */
+export async function startDtmServer(options: DtmServerOptions): Promise<DtmServer> {
+  const { store, clock, logger, settings } = options;
+  const metrics = createMetrics();
+  const invoker = createBranchInvoker({ discovery: options.discovery });
+  const processor = createProcessor({ store, invoker, clock, settings, logger, metrics });
+  const useCases = { store, processor, invoker, clock, settings };
+  const cron = createCron({
+    store,
+    processor,
+    clock,
+    logger,
+    intervalSeconds: options.cronIntervalSeconds,
+    leaseSeconds: settings.retryInterval,
+  });
+
+  const app = createHttpApp({ useCases, metrics, logger });
+  const http = createServer((request, response) => void app.callback()(request, response));
+  const rpc = createRpcServer({ logger, authenticate: everyone });
+  rpc.addService('dtmgimp.Dtm', SERVED_METHODS, dtmHandlers(useCases));
+
+  const httpPort = await listenHttp(http, options.host, options.httpPort);
+  let grpcPort: number;
+  try {
+    grpcPort = await rpc.listen(options.host, options.grpcPort);
+  } catch (error) {
+    await closeHttp(http, 0);
+    throw error;
+  }
+  return {
+    httpPort,
+    grpcPort,
+    processor,
+    cron,
+    async stop() {
+      await cron.stop();
+      await Promise.all([closeHttp(http, options.shutdownGraceMs), rpc.shutdown(options.shutdownGraceMs)]);
+      await processor.idle();
+      invoker.close();
+    },
+  };
+}
