@@ -10,7 +10,7 @@ import { createApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { boundPort, close, listen } from './http-server.js';
 import { createJwt } from './jwt.js';
-import { createRequestContext, requestMetadata } from './request-context.js';
+import { createRequestContext, inheritFromRequest } from './request-context.js';
 import { onShutdownSignal } from '@mall/service/signals';
 
 try {
@@ -24,7 +24,7 @@ try {
     app: config.RPC_APP,
     token: config.RPC_TOKEN,
     deadlineMs: config.RPC_DEADLINE_MS,
-    callMetadata: requestMetadata(requestContext),
+    inherit: inheritFromRequest(requestContext),
   };
   const clients = {
     user: createRpcClient(UserService, config.USER_RPC_TARGET, rpc),

@@ -6,8 +6,8 @@ export type RequestContext = AsyncLocalStorage<{ requestId: string }>;
 
 export const createRequestContext = (): RequestContext => new AsyncLocalStorage();
 
-/** The metadata every outgoing RPC adds: the id of the request being served, when there is one. */
-export const requestMetadata = (context: RequestContext) => () => {
+/** What every outgoing RPC takes over from the HTTP request it serves: its id, as metadata. */
+export const inheritFromRequest = (context: RequestContext) => () => {
   const requestId = context.getStore()?.requestId;
-  return requestId ? { [REQUEST_ID]: requestId } : undefined;
+  return requestId ? { metadata: { [REQUEST_ID]: requestId } } : undefined;
 };

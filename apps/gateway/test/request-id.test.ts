@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { requestMetadata } from '../src/request-context.js';
+import { inheritFromRequest } from '../src/request-context.js';
 import { startGateway, type TestGateway } from './support/gateway.js';
 
 let gateway: TestGateway | undefined;
@@ -7,14 +7,14 @@ afterEach(() => gateway?.close());
 
 describe('request ids', () => {
   it('echoes a sane X-Request-Id and hands it to the RPCs made for that request', async () => {
-    const seen: (Record<string, string> | undefined)[] = [];
+    const seen: unknown[] = [];
     gateway = await startGateway({
       clients: {
         user: {
           register: () => Promise.reject(new Error('unused')),
           login: () => Promise.reject(new Error('unused')),
           userInfo: (request) => {
-            seen.push(requestMetadata(gateway!.requestContext)());
+            seen.push(inheritFromRequest(gateway!.requestContext)());
             return Promise.resolve({ Id: request.Id, Name: 'n', Gender: 0n, Mobile: '1' });
           },
         },
@@ -32,7 +32,7 @@ describe('request ids', () => {
     const made = hostile.headers.get('x-request-id')!;
     expect(made).toMatch(/^[0-9a-f-]{36}$/);
 
-    expect(seen).toEqual([{ 'x-request-id': 'req-42' }, { 'x-request-id': made }]);
-    expect(requestMetadata(gateway.requestContext)()).toBeUndefined();
+    expect(seen).toEqual([{ metadata: { 'x-request-id': 'req-42' } }, { metadata: { 'x-request-id': made } }]);
+    expect(inheritFromRequest(gateway.requestContext)()).toBeUndefined();
   });
 });

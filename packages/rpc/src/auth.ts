@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Metadata } from '@grpc/grpc-js';
 import { AppError } from './app-error.js';
 
@@ -14,10 +14,10 @@ function metadataValue(metadata: Metadata, key: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** Compares digests, so neither the content nor the length of the expected token leaks through timing. */
 function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 /** `app1=token1,app2=token2` → Map; an empty or malformed entry is a configuration error. */

@@ -1,4 +1,5 @@
 import { Client, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import type { Inherited } from './call-scope.js';
 import { fromServiceError } from './status-mapping.js';
 
 interface ClientMethod<Req = unknown, Res = unknown> {
@@ -21,8 +22,11 @@ export interface RpcClientOptions {
   token: string;
   /** Per-call deadline; go-zero's default is 2000 ms. */
   deadlineMs?: number;
-  /** Extra metadata for each call, read when the call is made (e.g. the request id being served). */
-  callMetadata?: () => Record<string, string> | undefined;
+  /**
+   * What each call takes over from the work it is made for, read when the call is made: metadata
+   * (the request id) and a deadline, which shortens this client's own when it is sooner.
+   */
+  inherit?: () => Inherited | undefined;
 }
 
 /**
@@ -32,7 +36,7 @@ export interface RpcClientOptions {
 export function createRpcClient<D extends Record<string, ClientMethod>>(
   definition: D,
   target: string,
-  { app, token, deadlineMs = 2_000, callMetadata }: RpcClientOptions,
+  { app, token, deadlineMs = 2_000, inherit }: RpcClientOptions,
 ): RpcClient<D> {
   const client = new Client(target, credentials.createInsecure(), { 'grpc.keepalive_time_ms': 30_000 });
   const methods: Record<string, unknown> = { close: () => client.close() };
@@ -40,7 +44,9 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
     methods[name] = (request: unknown, extra?: Metadata) =>
       new Promise((resolve, reject) => {
         const metadata = extra?.clone() ?? new Metadata();
-        for (const [key, value] of Object.entries(callMetadata?.() ?? {})) metadata.set(key, value);
+        const inherited = inherit?.();
+        for (const [key, value] of Object.entries(inherited?.metadata ?? {})) metadata.set(key, value);
+        const deadline = Math.min(Date.now() + deadlineMs, inherited?.deadline ?? Infinity);
         metadata.set('app', app);
         metadata.set('token', token);
         client.makeUnaryRequest(
@@ -49,7 +55,7 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
           (bytes: Buffer) => method.responseDeserialize(bytes),
           request,
           metadata,
-          { deadline: Date.now() + deadlineMs },
+          { deadline },
           (error: ServiceError | null, response?: unknown) =>
             error ? reject(fromServiceError(error, target)) : resolve(response),
         );

@@ -2,6 +2,7 @@ import type { Metadata, ServerUnaryCall, sendUnaryData, UntypedServiceImplementa
 import type { Logger } from '@mall/logger';
 import { AppError } from './app-error.js';
 import type { Authenticator } from './auth.js';
+import type { CallScope } from './call-scope.js';
 import { toServiceError } from './status-mapping.js';
 
 /** Metadata key carrying the id of the HTTP request a call serves, so its log lines can be joined up. */
@@ -26,6 +27,12 @@ export interface CallContext {
   logger: Logger;
 }
 
+/**
+ * Which callers (`app` names) may call a method; a method not listed is open to every authenticated
+ * caller. Internal methods (marking an order paid, giving stock back) name the services that need them.
+ */
+export type MethodAccess<D> = Partial<Record<keyof D, readonly string[]>>;
+
 /** One async function per RPC of service definition `D`, keyed like the definition. */
 export type Handlers<D> = {
   [K in keyof D]: (request: RequestOf<D[K]>, context: CallContext) => Promise<ResponseOf<D[K]>>;
@@ -35,46 +42,78 @@ export type Handlers<D> = {
  * Adapts async handlers to grpc-js callbacks: authenticates the caller, logs the call, and
  * sends thrown AppErrors as their canonical status (anything else as a bland INTERNAL).
  */
+export interface AdaptOptions<D> {
+  authenticate: Authenticator;
+  access: MethodAccess<D>;
+  scope: CallScope;
+  logger: Logger;
+}
+
+const QUIET: ReadonlySet<string> = new Set([
+  'OK',
+  'INVALID_ARGUMENT',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+]);
+
+function deadlineOf(call: ServerUnaryCall<unknown, unknown>): number | undefined {
+  const deadline = call.getDeadline();
+  const ms = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
 export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
   definition: D,
   handlers: Handlers<D>,
-  authenticate: Authenticator,
-  logger: Logger,
+  { authenticate, access, scope, logger }: AdaptOptions<D>,
 ): UntypedServiceImplementation {
   const implementation: UntypedServiceImplementation = {};
   for (const name of Object.keys(definition) as (keyof D & string)[]) {
     const handler = handlers[name];
     const method = definition[name]!.path;
+    const allowed = access[name];
     implementation[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const started = performance.now();
-      const [requestId] = call.metadata.get(REQUEST_ID);
-      const callLogger = logger.child(
-        typeof requestId === 'string' && requestId.length <= 128 ? { method, requestId } : { method },
-      );
+      const [given] = call.metadata.get(REQUEST_ID);
+      const requestId = typeof given === 'string' && given.length <= 128 ? given : undefined;
+      const callLogger = logger.child(requestId ? { method, requestId } : { method });
       const finish = (outcome: string, error?: unknown) => {
         const ms = Math.round((performance.now() - started) * 10) / 10;
         if (error && !(error instanceof AppError)) callLogger.error({ ms, err: error }, 'rpc failed unexpectedly');
+        else if (!QUIET.has(outcome))
+          callLogger.warn({ ms, outcome, reason: (error as Error | undefined)?.message }, 'rpc failed');
         else callLogger.debug({ ms, outcome }, 'rpc');
       };
       let caller: string;
       try {
         caller = authenticate(call.metadata);
+        if (allowed && !allowed.includes(caller)) {
+          throw new AppError('PERMISSION_DENIED', `${caller} may not call ${method}`);
+        }
       } catch (error) {
-        finish('UNAUTHENTICATED');
+        finish(error instanceof AppError ? error.code : 'UNAUTHENTICATED', error);
         callback(toServiceError(error));
         return;
       }
       const context: CallContext = { metadata: call.metadata, caller, logger: callLogger.child({ caller }) };
-      handler(call.request as never, context).then(
-        (response) => {
-          finish('OK');
-          callback(null, response);
-        },
-        (error: unknown) => {
-          finish(error instanceof AppError ? error.code : 'INTERNAL', error);
-          callback(toServiceError(error));
-        },
-      );
+      const inherited = {
+        deadline: deadlineOf(call),
+        metadata: requestId ? { [REQUEST_ID]: requestId } : undefined,
+      };
+      scope
+        .run(inherited, () => handler(call.request as never, context))
+        .then(
+          (response) => {
+            finish('OK');
+            callback(null, response);
+          },
+          (error: unknown) => {
+            finish(error instanceof AppError ? error.code : 'INTERNAL', error);
+            callback(toServiceError(error));
+          },
+        );
     };
   }
   return implementation;

@@ -2,7 +2,8 @@ import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from '@mall/logger';
 import type { Authenticator } from './auth.js';
-import { adaptHandlers, type Handlers, type UnaryDefinition } from './handlers.js';
+import { createCallScope, type Inherited } from './call-scope.js';
+import { adaptHandlers, type Handlers, type MethodAccess, type UnaryDefinition } from './handlers.js';
 
 export interface RpcServerOptions {
   logger: Logger;
@@ -11,7 +12,17 @@ export interface RpcServerOptions {
 
 export interface RpcServer {
   /** Serves `definition` (a ts-proto `…Service` constant) with async handlers; call before `listen`. */
-  addService<D extends Record<string, UnaryDefinition>>(name: string, definition: D, handlers: Handlers<D>): void;
+  addService<D extends Record<string, UnaryDefinition>>(
+    name: string,
+    definition: D,
+    handlers: Handlers<D>,
+    access?: MethodAccess<D>,
+  ): void;
+  /**
+   * The deadline and request id of the call being served, for the outgoing calls it makes: pass it
+   * as `inherit` to createRpcClient, so downstream calls end when the caller stops waiting.
+   */
+  inherited(): Inherited | undefined;
   /** Binds, then reports SERVING on the health service. Returns the bound port (useful with port 0). */
   listen(host: string, port: number): Promise<number>;
   /** NOT_SERVING, stop taking calls, finish those in flight; force-close after `graceMs`. */
@@ -23,17 +34,20 @@ export function createRpcServer({ logger, authenticate }: RpcServerOptions): Rpc
   const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
   const names: string[] = [''];
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
+  const scope = createCallScope();
   health.addToServer(server);
 
   return {
-    addService(name, definition, handlers) {
+    addService(name, definition, handlers, access = {}) {
       server.addService(
         definition as unknown as ServiceDefinition,
-        adaptHandlers(definition, handlers, authenticate, logger),
+        adaptHandlers(definition, handlers, { authenticate, access, scope, logger }),
       );
       names.push(name);
       health.setStatus(name, 'NOT_SERVING');
     },
+
+    inherited: () => scope.getStore(),
 
     async listen(host, port) {
       const bound = await new Promise<number>((resolve, reject) => {

@@ -38,7 +38,9 @@ export function fromServiceError(error: ServiceError, target: string): AppError 
     return new AppError('INTERNAL', `${target} refused this service's RPC credentials (${error.details})`);
   }
   if (code === 'UNAVAILABLE' || code === 'DEADLINE_EXCEEDED') {
-    return new AppError(code, `${target} is unavailable: ${error.details}`);
+    // Already worded by the service that first could not reach its target: pass that on unchanged.
+    const firstHop = / is unavailable: /.test(error.details);
+    return new AppError(code, firstHop ? error.details : `${target} is unavailable: ${error.details}`);
   }
   if (code && code !== 'INTERNAL') return new AppError(code, error.details);
   return new AppError('INTERNAL', `${target} failed`);

@@ -139,13 +139,90 @@ describe('server and client over real gRPC', () => {
     const client = createRpcClient(UserService, `127.0.0.1:${tracedPort}`, {
       app: 'gateway',
       token: 'x',
-      callMetadata: () => (current ? { 'x-request-id': current } : undefined),
+      inherit: () => (current ? { metadata: { 'x-request-id': current } } : undefined),
     });
     expect((await client.userInfo({ Id: 1n })).Name).toBe('req-7/gateway');
     current = undefined;
     expect((await client.userInfo({ Id: 1n })).Name).toBe('undefined/gateway');
     client.close();
     await traced.shutdown(1_000);
+  });
+
+  it('refuses a method to callers it does not name, with PERMISSION_DENIED', async () => {
+    const guarded = createRpcServer({
+      logger: createLogger('rpc-test', 'silent'),
+      authenticate: tokenAuthenticator(
+        new Map([
+          ['gateway', 'g-token'],
+          ['pay-rpc', 'p-token'],
+        ]),
+      ),
+    });
+    guarded.addService(
+      'user.User',
+      UserService,
+      {
+        login: () => Promise.reject(new AppError('INTERNAL', 'unused')),
+        register: () => Promise.reject(new AppError('INTERNAL', 'unused')),
+        userInfo: (request) => Promise.resolve({ Id: request.Id, Name: 'internal', Gender: 0n, Mobile: '' }),
+      },
+      { userInfo: ['pay-rpc'] },
+    );
+    const guardedPort = await guarded.listen('127.0.0.1', 0);
+    const asGateway = createRpcClient(UserService, `127.0.0.1:${guardedPort}`, { app: 'gateway', token: 'g-token' });
+    const asPay = createRpcClient(UserService, `127.0.0.1:${guardedPort}`, { app: 'pay-rpc', token: 'p-token' });
+    const refused = await asGateway.userInfo({ Id: 1n }).catch((error: AppError) => error);
+    expect(refused).toMatchObject({ code: 'PERMISSION_DENIED', message: 'gateway may not call /user.User/UserInfo' });
+    expect(await asPay.userInfo({ Id: 1n })).toMatchObject({ Name: 'internal' });
+    asGateway.close();
+    asPay.close();
+    await guarded.shutdown(1_000);
+  });
+
+  it("ends a downstream call when the caller's deadline passes, not its own", async () => {
+    const downstream = createRpcServer({ logger: createLogger('rpc-test', 'silent'), authenticate: () => 'x' });
+    downstream.addService('user.User', UserService, {
+      login: () => Promise.reject(new AppError('INTERNAL', 'unused')),
+      register: () => Promise.reject(new AppError('INTERNAL', 'unused')),
+      userInfo: async (request) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        return { Id: request.Id, Name: 'too late', Gender: 0n, Mobile: '' };
+      },
+    });
+    const downstreamPort = await downstream.listen('127.0.0.1', 0);
+    const middle = createRpcServer({ logger: createLogger('rpc-test', 'silent'), authenticate: () => 'x' });
+    const onward = createRpcClient(UserService, `127.0.0.1:${downstreamPort}`, {
+      app: 'x',
+      token: 'y',
+      deadlineMs: 5_000,
+      inherit: () => middle.inherited(),
+    });
+    let onwardFailure: AppError | undefined;
+    let onwardMs = 0;
+    middle.addService('user.User', UserService, {
+      login: () => Promise.reject(new AppError('INTERNAL', 'unused')),
+      register: () => Promise.reject(new AppError('INTERNAL', 'unused')),
+      userInfo: async (request) => {
+        const started = Date.now();
+        onwardFailure = await onward.userInfo(request).then(
+          () => undefined,
+          (error: AppError) => error,
+        );
+        onwardMs = Date.now() - started;
+        throw onwardFailure ?? new AppError('INTERNAL', 'expected a failure');
+      },
+    });
+    const middlePort = await middle.listen('127.0.0.1', 0);
+    const caller = createRpcClient(UserService, `127.0.0.1:${middlePort}`, { app: 'x', token: 'y', deadlineMs: 300 });
+    const outer = await caller.userInfo({ Id: 1n }).catch((error: AppError) => error);
+    expect(outer).toMatchObject({ code: 'DEADLINE_EXCEEDED' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(onwardFailure?.code).toBe('DEADLINE_EXCEEDED');
+    expect(onwardMs).toBeLessThan(1_000);
+    caller.close();
+    onward.close();
+    await middle.shutdown(1_000);
+    await downstream.shutdown(2_000);
   });
 
   it('finishes in-flight calls on graceful shutdown', async () => {
