@@ -18,7 +18,7 @@ try {
     logger,
   });
   const etcd = config.ETCD_ENDPOINTS ? new Etcd3({ hosts: config.ETCD_ENDPOINTS }) : undefined;
-  if (etcd) registerEtcdResolver(etcd, logger);
+  const closeResolver = etcd ? registerEtcdResolver(etcd, logger) : undefined;
 
   const server = await startDtmServer({
     store,
@@ -47,6 +47,7 @@ try {
     logger.info('shutting down');
     await publication?.stop();
     await server.stop();
+    closeResolver?.();
     etcd?.close();
     await store.close();
     logger.info('stopped');

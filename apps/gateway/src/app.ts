@@ -10,6 +10,7 @@ import { accessLog } from './middleware/access-log.js';
 import { requireUser } from './middleware/auth.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { orderRouter } from './routes/order.js';
 import { payRouter } from './routes/pay.js';
 import { productRouter } from './routes/product.js';
@@ -37,6 +38,7 @@ export function createApp({ logger, jwt, clients, requestContext, payCallbackSec
   router.use(orderRouter(clients.order, auth).routes());
   router.use(payRouter(clients.pay, auth, { callbackSecret: payCallbackSecret }).routes());
 
+  app.use(securityHeaders);
   app.use(errorHandler(logger));
   app.use(requestId(logger, requestContext));
   app.use(accessLog());

@@ -17,7 +17,7 @@ try {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const etcd = new Etcd3({ hosts: config.ETCD_ENDPOINTS });
-  registerEtcdResolver(etcd, logger);
+  const closeResolver = registerEtcdResolver(etcd, logger);
 
   const requestContext = createRequestContext();
   const rpc = {
@@ -43,6 +43,7 @@ try {
     logger.info('shutting down');
     await Promise.all(servers.map((server) => close(server, config.SHUTDOWN_GRACE_MS)));
     for (const client of Object.values(clients)) client.close();
+    closeResolver();
     etcd.close();
     logger.info('stopped');
   });

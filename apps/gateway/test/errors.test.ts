@@ -84,6 +84,19 @@ describe('service errors at the HTTP edge', () => {
     }
   });
 
+  it('marks every answer, success or error, as not to be content-sniffed', async () => {
+    failure = new AppError('NOT_FOUND', 'product not found');
+    const refused = await gateway.post('/api/product/detail', { id: 1 }, { token });
+    const unknownRoute = await gateway.post('/nowhere', {});
+    failure = undefined;
+    answer = { id: 1n, Name: 'n', Desc: '', Stock: 0n, Amount: 0n, Status: 0n, Uid: 1n };
+    const served = await gateway.post('/api/product/detail', { id: 1 }, { token });
+    for (const response of [refused, unknownRoute, served]) {
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect(served.status).toBe(200);
+  });
+
   it('refuses to answer an int64 JSON cannot carry exactly', async () => {
     failure = undefined;
     answer = { id: 2n ** 53n + 1n, Name: 'x', Desc: '', Stock: 0n, Amount: 0n, Status: 0n, Uid: 1n };

@@ -97,7 +97,7 @@ describe('/api/order', () => {
     for (const order of list)
       expect(Object.keys(order).sort()).toEqual(['amount', 'id', 'num', 'pid', 'status', 'uid']);
     expect(list.every((order) => order.uid === 1)).toBe(true);
-    expect(gateway.fakes.lastCall('order.list')).toEqual({ uid: 1n, Page: 1n, PageSize: 100n });
+    expect(gateway.fakes.lastCall('order.list')).toEqual({ uid: 1n, Page: 0n, PageSize: 0n });
 
     const page = await gateway.post('/api/order/list', { uid: 1, page: 2, pageSize: 2 }, { token: alice });
     expect(await page.json()).toHaveLength(1);

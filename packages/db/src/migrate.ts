@@ -17,6 +17,14 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
   PRIMARY KEY (service, version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`;
 
+/**
+ * MySQL errors saying a DDL statement's effect is already there: table exists (1050), duplicate
+ * column (1060), duplicate key name (1061), can't drop a missing column or key (1091). DDL commits
+ * on its own, so a crash between a statement and the ledger row leaves exactly this on the next run.
+ */
+const ALREADY_APPLIED = new Set([1050, 1060, 1061, 1091]);
+
+/** Files hold statements ended by `;` at the end of a line (no `;` line endings inside strings). */
 function statements(sql: string): string[] {
   return sql
     .split(/;\s*(?:\n|$)/)
@@ -44,7 +52,13 @@ export async function migrate(pool: Pool, { service, dir, log }: MigrateOptions)
     for (const file of files) {
       if (done.has(file)) continue;
       for (const statement of statements(await readFile(join(dir, file), 'utf8'))) {
-        await connection.query(statement);
+        try {
+          await connection.query(statement);
+        } catch (error) {
+          const errno = (error as { errno?: number }).errno;
+          if (errno === undefined || !ALREADY_APPLIED.has(errno)) throw error;
+          log?.('migration statement already applied', { service, version: file, errno });
+        }
       }
       await connection.query('INSERT INTO schema_migrations (service, version) VALUES (?, ?)', [service, file]);
       applied.push(file);

@@ -66,7 +66,7 @@ describe('etcd discovery', () => {
     expect((await productDetail(user, pid)).stock).toBe(3);
   });
 
-  it('spreads calls over two instances of a service and survives losing one', async () => {
+  it('keeps serving when one of two instances of a service is killed', async () => {
     const port = await freePort();
     const second = await startApp('product-rpc', {
       env: { ...inject('appEnvs')['product-rpc'], PORT: String(port) },

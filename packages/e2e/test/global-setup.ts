@@ -1,18 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mysql from 'mysql2/promise';
 import type { TestProject } from 'vitest/node';
 import { APPS, startStack, type AppName } from '@mall/stack';
 import { EXTRA_PIDS } from './extra-instances.js';
 import './provided-context.js';
 
-/** Starts the whole mall as real processes (free ports, database `mall_e2e`) for the suite. */
+/** Starts the whole mall as real processes (free ports, a database of its own) for the suite. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const logs = await mkdtemp(join(tmpdir(), 'mall-e2e-logs-'));
   const stack = await startStack({
     env: process.env,
     ports: 'free',
-    mysqlDatabase: 'mall_e2e',
+    mysqlDatabase: `mall_e2e_${randomBytes(4).toString('hex')}`,
     logLevel: 'info',
     output: (app) => ({ file: join(logs, `${app}.log`) }),
   });
@@ -33,6 +35,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     Object.fromEntries([...stack.apps].map(([name, app]) => [name, app.pid])) as Record<AppName, number>,
   );
   return async () => {
+    const connection = await mysql.createConnection(stack.mysqlUrl);
+    await connection.query(`DROP DATABASE IF EXISTS \`${stack.mysqlDatabase}\``).finally(() => connection.end());
     await stack.stop();
     await stopExtraInstances(logs);
   };

@@ -32,12 +32,15 @@ function unavailable(details: string): StatusObject {
   return { code: status.UNAVAILABLE, details, metadata: new Metadata() };
 }
 
+const WATCH_RETRY_MS = 1_000;
+
 /**
  * Teaches grpc-js the `etcd:` and `discov:` schemes: a channel watches `<key>/` and follows
- * instances as they come and go, balancing calls round-robin. grpc-js keeps resolvers in a
- * process-wide table, so this is called once, from `main`, with the app's etcd client.
+ * instances as they come and go, balancing calls round-robin. grpc-js keeps resolvers in one
+ * process-wide table, so the last registration wins: an app registers once, at start-up, and
+ * calls the returned function on shutdown to close the extra clients made for explicit hosts.
  */
-export function registerEtcdResolver(defaultClient: Etcd3, logger: Logger): void {
+export function registerEtcdResolver(defaultClient: Etcd3, logger: Logger): () => void {
   const clients = new Map<string, Etcd3>();
   const clientFor = (hosts: string[]): Etcd3 => {
     if (hosts.length === 0) return defaultClient;
@@ -69,6 +72,9 @@ export function registerEtcdResolver(defaultClient: Etcd3, logger: Logger): void
       this.watch();
     }
 
+    private retry: NodeJS.Timeout | undefined;
+
+    /** Watches `<key>/`; if etcd cannot be reached yet, tries again until it can. */
     private watch(): void {
       this.client
         .watch()
@@ -85,7 +91,9 @@ export function registerEtcdResolver(defaultClient: Etcd3, logger: Logger): void
           watcher.on('connected', () => this.updateResolution());
         })
         .catch((error: unknown) => {
-          logger.warn({ key: this.key, err: (error as Error).message }, 'etcd watch failed');
+          if (this.destroyed) return;
+          logger.warn({ key: this.key, err: (error as Error).message }, 'etcd watch failed; retrying');
+          this.retry = setTimeout(() => this.watch(), WATCH_RETRY_MS);
         });
     }
 
@@ -136,6 +144,7 @@ export function registerEtcdResolver(defaultClient: Etcd3, logger: Logger): void
 
     destroy(): void {
       this.destroyed = true;
+      clearTimeout(this.retry);
       void this.watcher?.cancel();
     }
 
@@ -146,4 +155,8 @@ export function registerEtcdResolver(defaultClient: Etcd3, logger: Logger): void
 
   experimental.registerResolver('etcd', EtcdResolver);
   experimental.registerResolver('discov', EtcdResolver);
+  return () => {
+    for (const client of clients.values()) client.close();
+    clients.clear();
+  };
 }

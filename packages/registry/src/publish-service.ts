@@ -19,6 +19,8 @@ export interface Publication {
 }
 
 const RETRY_MS = 1_000;
+/** How long stop() waits for etcd to revoke the lease; the key expires with its TTL anyway. */
+const REVOKE_TIMEOUT_MS = 3_000;
 
 /**
  * Registers `endpoint` under `<key>/<leaseId>` with a kept-alive lease. When the lease is lost
@@ -73,7 +75,12 @@ export async function publishService(etcd: Etcd3, options: PublishOptions): Prom
       heldKey = undefined;
       if (!held) return;
       try {
-        await held.revoke();
+        await Promise.race([
+          held.revoke(),
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error('etcd did not answer')), REVOKE_TIMEOUT_MS).unref(),
+          ),
+        ]);
         logger.info({ key }, 'deregistered from etcd');
       } catch (error) {
         held.release();

@@ -50,6 +50,7 @@ export async function runRpcApp({ name, etcdKey, config, migrations, wire }: Run
   const etcd = new Etcd3({ hosts: config.ETCD_ENDPOINTS });
   let publication: Publication | undefined;
   let closeClients: (() => void) | void = undefined;
+  let closeResolver: (() => void) | undefined;
   const server = createRpcServer({ logger, authenticate: tokenAuthenticator(config.RPC_AUTH_TOKENS) });
   try {
     await migrate(pool, {
@@ -57,7 +58,7 @@ export async function runRpcApp({ name, etcdKey, config, migrations, wire }: Run
       dir: fileURLToPath(migrations),
       log: (message, details) => logger.info(details, message),
     });
-    registerEtcdResolver(etcd, logger);
+    closeResolver = registerEtcdResolver(etcd, logger);
     closeClients = wire({ pool, etcd, logger, server });
     const port = await server.listen(config.LISTEN_HOST, config.PORT);
     const endpoint = advertisedEndpoint(config.LISTEN_HOST, port, config.ADVERTISE_HOST);
@@ -71,6 +72,7 @@ export async function runRpcApp({ name, etcdKey, config, migrations, wire }: Run
         await publication?.stop();
         await server.shutdown(config.SHUTDOWN_GRACE_MS);
         closeClients?.();
+        closeResolver?.();
         etcd.close();
         await pool.end();
         logger.info('stopped');
@@ -80,6 +82,7 @@ export async function runRpcApp({ name, etcdKey, config, migrations, wire }: Run
     await publication?.stop();
     await server.shutdown(0).catch(() => undefined);
     closeClients?.();
+    closeResolver?.();
     etcd.close();
     await pool.end();
     throw error;

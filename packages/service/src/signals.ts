@@ -1,9 +1,24 @@
-/** Calls `stop` once on SIGTERM or SIGINT, then exits 0 (or 1 if stopping failed). */
-export function onShutdownSignal(stop: () => Promise<void>): void {
-  let stopping = false;
+/** How long a stop may take before the process exits anyway. */
+const FORCE_EXIT_MS = 15_000;
+
+/**
+ * Calls `stop` once on SIGTERM or SIGINT, then exits 0 (or 1 if stopping failed). The same signal
+ * again (a second Ctrl-C), or a stop that hangs past `forceExitMs`, exits at once with 1. A different
+ * signal while stopping is ignored: a launcher's SIGTERM after the terminal's SIGINT is not a hurry.
+ */
+export function onShutdownSignal(stop: () => Promise<void>, forceExitMs = FORCE_EXIT_MS): void {
+  let first: NodeJS.Signals | undefined;
   const handle = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+    if (first) {
+      if (signal !== first) return;
+      console.error(`${signal} again: exiting without finishing the shutdown`);
+      process.exit(1);
+    }
+    first = signal;
+    setTimeout(() => {
+      console.error(`shutdown after ${signal} took longer than ${forceExitMs} ms: exiting`);
+      process.exit(1);
+    }, forceExitMs).unref();
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -12,6 +27,6 @@ export function onShutdownSignal(stop: () => Promise<void>): void {
       },
     );
   };
-  process.once('SIGTERM', handle);
-  process.once('SIGINT', handle);
+  process.on('SIGTERM', handle);
+  process.on('SIGINT', handle);
 }

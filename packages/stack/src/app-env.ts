@@ -9,6 +9,8 @@ export interface StackAddresses {
   /** Extra ports the gateway also listens on (the tutorial's 8000–8003). */
   gatewayExtraPorts?: number[];
   logLevel?: string;
+  /** Set: the gateway takes a payment provider's signed callbacks (see the pay chapter). */
+  payCallbackSecret?: string;
 }
 
 /** The environment each app gets: the same variables docker-compose.yml sets. */
@@ -56,6 +58,7 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
         RPC_APP: 'gateway',
         RPC_TOKEN: secrets.GATEWAY_RPC_TOKEN,
         ...(addresses.gatewayExtraPorts?.length ? { ALSO_LISTEN_PORTS: addresses.gatewayExtraPorts.join(',') } : {}),
+        ...(addresses.payCallbackSecret ? { PAY_CALLBACK_SECRET: addresses.payCallbackSecret } : {}),
       };
   }
 }

@@ -11,7 +11,7 @@ const schema = z.object({
   ORDER_RPC_TOKEN: z.string().min(16).optional(),
   PAY_RPC_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: env.logLevel,
-  PATH: z.string().default(''),
+  PAY_CALLBACK_SECRET: z.string().min(16).optional(),
 });
 
 export type LauncherConfig = z.output<typeof schema>;

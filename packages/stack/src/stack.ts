@@ -41,6 +41,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ports,
     gatewayExtraPorts: options.gatewayExtraPorts,
     logLevel: options.logLevel,
+    payCallbackSecret: env.PAY_CALLBACK_SECRET,
   };
   const apps = new Map<AppName, RunningApp>();
   const stop = async () => {

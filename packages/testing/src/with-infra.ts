@@ -11,7 +11,8 @@ if (command.length === 0) {
 }
 
 const infra = await startInfra();
-console.error(`with-infra: MYSQL_URL=${infra.mysqlUrl} ETCD_ENDPOINTS=${infra.etcdEndpoints}`);
+const shown = infra.mysqlUrl.replace(/:[^:@/]*@/, ':***@');
+console.error(`with-infra: MYSQL_URL=${shown} ETCD_ENDPOINTS=${infra.etcdEndpoints}`);
 const child = spawn(command[0]!, command.slice(1), {
   stdio: 'inherit',
   env: { ...process.env, MYSQL_URL: infra.mysqlUrl, ETCD_ENDPOINTS: infra.etcdEndpoints },

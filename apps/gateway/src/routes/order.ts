@@ -7,9 +7,6 @@ import { jsonBody } from '../middleware/json-body.js';
 import { orderCreateBody, orderIdBody, orderListBody, orderUpdateBody } from '../schemas/order.js';
 import { handle, optionalBig } from './handle.js';
 
-/** Pages of this size when the client asks for none (go-zero-mall's list had no paging). */
-const DEFAULT_PAGE_SIZE = 100;
-
 const orderJson = (order: DetailResponse) => ({
   id: order.id,
   uid: order.Uid,
@@ -68,7 +65,8 @@ export function orderRouter(order: OrderClient, requireUser: GatewayMiddleware):
   // A bare array, as go-zero-mall answers (its .api file says otherwise).
   router.post(
     '/list',
-    handle(orderListBody, async ({ uid, page = 1, pageSize = DEFAULT_PAGE_SIZE }, ctx) => {
+    // Absent paging is sent as 0: order-rpc owns the defaults (first page, 100 rows).
+    handle(orderListBody, async ({ uid, page = 0, pageSize = 0 }, ctx) => {
       const { data } = await order.list({ uid: actingUid(ctx, uid), Page: BigInt(page), PageSize: BigInt(pageSize) });
       return data.map(orderJson);
     }),

@@ -138,8 +138,10 @@ export function createFakes(): Fakes {
         later(() => {
           record('order.list', request);
           const mine = [...orders.values()].filter((row) => row.Uid === request.uid);
-          const start = Number((request.Page - 1n) * request.PageSize);
-          return { data: mine.slice(start, start + Number(request.PageSize)) };
+          const page = request.Page || 1n;
+          const size = request.PageSize || 100n;
+          const start = Number((page - 1n) * size);
+          return { data: mine.slice(start, start + Number(size)) };
         }),
     },
 

@@ -54,7 +54,7 @@ export interface RemoveRequest {
 
 export interface RemoveResponse {}
 
-/** Uid 0 means "any owner" and is for service-to-service calls only (pay-rpc checks ownership itself). */
+/** Uid is the acting user; an order of anyone else is NOT_FOUND. */
 export interface DetailRequest {
   id: bigint;
   Uid: bigint;

@@ -36,6 +36,16 @@ describe('migrate', () => {
     const [rows] = await pool.query<RowDataPacket[]>('SELECT name FROM thing ORDER BY name');
     expect(rows.map((row) => String(row.name))).toEqual(['a', 'b']);
   });
+
+  it('finishes a file whose DDL ran before a crash kept it out of the ledger', async () => {
+    const crashDir = await mkdtemp(join(tmpdir(), 'migrations-'));
+    await writeFile(join(crashDir, '001_t.sql'), 'CREATE TABLE half (id int NOT NULL PRIMARY KEY);\n');
+    await writeFile(join(crashDir, '002_column.sql'), 'ALTER TABLE half ADD COLUMN note varchar(10) NULL;\n');
+    await pool.query('CREATE TABLE half (id int NOT NULL PRIMARY KEY)');
+    await pool.query('ALTER TABLE half ADD COLUMN note varchar(10) NULL');
+    expect(await migrate(pool, { service: 'crashed', dir: crashDir })).toEqual(['001_t.sql', '002_column.sql']);
+    expect(await migrate(pool, { service: 'crashed', dir: crashDir })).toEqual([]);
+  });
 });
 
 describe('withTransaction', () => {
