@@ -15,9 +15,14 @@ export function startOrderRpc(config: OrderRpcConfig, etcdKey = ETCD_KEY): Promi
     config,
     migrations: new URL('../sql/', import.meta.url),
     wire: ({ pool, server }) => {
-      const credentials = { app: config.RPC_APP, token: config.RPC_TOKEN, deadlineMs: config.RPC_DEADLINE_MS };
-      const users = createRpcClient(UserService, config.USER_RPC_TARGET, credentials);
-      const products = createRpcClient(ProductService, config.PRODUCT_RPC_TARGET, credentials);
+      const options = {
+        app: config.RPC_APP,
+        token: config.RPC_TOKEN,
+        deadlineMs: config.RPC_DEADLINE_MS,
+        inherit: () => server.inherited(),
+      };
+      const users = createRpcClient(UserService, config.USER_RPC_TARGET, options);
+      const products = createRpcClient(ProductService, config.PRODUCT_RPC_TARGET, options);
       addOrderService(server, { orders: new OrderRepo(pool), users, products });
       return () => {
         users.close();

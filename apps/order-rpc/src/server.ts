@@ -10,13 +10,18 @@ import { update } from './handlers/update.js';
 import type { ServiceContext } from './service-context.js';
 
 export function addOrderService(server: RpcServer, ctx: ServiceContext): void {
-  server.addService('order.Order', OrderService, {
-    create: (request, call) => create(request, ctx, call),
-    createRevert: (request) => createRevert(request, ctx),
-    update: (request) => update(request, ctx),
-    remove: (request) => remove(request, ctx),
-    detail: (request, call) => detail(request, ctx, call),
-    list: (request) => list(request, ctx),
-    paid: (request) => paid(request, ctx),
-  });
+  server.addService(
+    'order.Order',
+    OrderService,
+    {
+      create: (request, call) => create(request, ctx, call),
+      createRevert: (request) => createRevert(request, ctx),
+      update: (request, call) => update(request, ctx, call),
+      remove: (request) => remove(request, ctx),
+      detail: (request) => detail(request, ctx),
+      list: (request) => list(request, ctx),
+      paid: (request) => paid(request, ctx),
+    },
+    { paid: ['pay-rpc'], createRevert: ['dtm'] },
+  );
 }

@@ -5,7 +5,7 @@
 import { createLogger } from '@mall/logger';
 import { ProductService } from '@mall/proto/product';
 import { UserService } from '@mall/proto/user';
-import { AppError, createRpcServer, tokenAuthenticator } from '@mall/rpc';
+import { AppError, createRpcServer, tokenAuthenticator, type Inherited } from '@mall/rpc';
 
 export interface Neighbours {
   port: number;
@@ -13,6 +13,10 @@ export interface Neighbours {
   products: Map<bigint, { price: bigint; stock: bigint }>;
   /** When set, DecrStockRevert fails with it. */
   revertFailure: AppError | undefined;
+  /** With revertFailure: the stock is given back first, as when the answer is lost after the commit. */
+  revertApplies: boolean;
+  /** What the last call served inherited from the call order-rpc was serving (deadline, request id). */
+  lastInherited: Inherited | undefined;
   stop(): Promise<void>;
 }
 
@@ -34,7 +38,14 @@ export async function startNeighbours(app: string, token: string): Promise<Neigh
     users: new Set(),
     products: new Map(),
     revertFailure: undefined,
+    revertApplies: false,
+    lastInherited: undefined,
     stop: () => server.shutdown(0),
+  };
+  /** Answers like `answer`, noting what the call inherited. */
+  const serve = <T>(work: () => T): Promise<T> => {
+    neighbours.lastInherited = server.inherited();
+    return answer(work);
   };
   const product = (id: bigint) => {
     const found = neighbours.products.get(id);
@@ -46,7 +57,7 @@ export async function startNeighbours(app: string, token: string): Promise<Neigh
     login: unimplemented,
     register: unimplemented,
     userInfo: ({ Id }) =>
-      answer(() => {
+      serve(() => {
         if (!neighbours.users.has(Id)) throw new AppError('NOT_FOUND', 'user not found');
         return { Id, Name: `user ${Id}`, Gender: 0n, Mobile: '' };
       }),
@@ -56,21 +67,22 @@ export async function startNeighbours(app: string, token: string): Promise<Neigh
     update: unimplemented,
     remove: unimplemented,
     detail: ({ id }) =>
-      answer(() => {
+      serve(() => {
         const { price, stock } = product(id);
         return { id, Name: `product ${id}`, Desc: '', Stock: stock, Amount: price, Status: 0n, Uid: 1n };
       }),
     decrStock: ({ id, num }) =>
-      answer(() => {
+      serve(() => {
         const found = product(id);
         if (found.stock < num) throw new AppError('ABORTED', 'insufficient stock');
         found.stock -= num;
         return {};
       }),
     decrStockRevert: ({ id, num }) =>
-      answer(() => {
-        if (neighbours.revertFailure) throw neighbours.revertFailure;
-        product(id).stock += num;
+      serve(() => {
+        const failure = neighbours.revertFailure;
+        if (!failure || neighbours.revertApplies) product(id).stock += num;
+        if (failure) throw failure;
         return {};
       }),
   });

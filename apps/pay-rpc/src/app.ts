@@ -18,6 +18,7 @@ export function startPayRpc(config: PayRpcConfig, etcdKey = ETCD_KEY): Promise<R
         app: config.RPC_APP,
         token: config.RPC_TOKEN,
         deadlineMs: config.RPC_DEADLINE_MS,
+        inherit: () => server.inherited(),
       });
       addPayService(server, { payments: new PayRepo(pool), orders });
       return () => orders.close();

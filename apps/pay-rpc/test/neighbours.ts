@@ -4,7 +4,7 @@
 // real services, as processes, are in packages/e2e.
 import { createLogger } from '@mall/logger';
 import { OrderService } from '@mall/proto/order';
-import { AppError, createRpcServer, tokenAuthenticator } from '@mall/rpc';
+import { AppError, checkId, createRpcServer, tokenAuthenticator, type Inherited } from '@mall/rpc';
 
 export interface StandInOrder {
   uid: bigint;
@@ -19,6 +19,8 @@ export interface Neighbours {
   paidCalls: Map<bigint, number>;
   /** When set, Paid fails with it (once, then clears itself). */
   paidFailure: AppError | undefined;
+  /** What the last call served inherited from the call pay-rpc was serving (deadline, request id). */
+  lastInherited: Inherited | undefined;
   stop(): Promise<void>;
 }
 
@@ -40,7 +42,14 @@ export async function startNeighbours(app: string, token: string): Promise<Neigh
     orders: new Map(),
     paidCalls: new Map(),
     paidFailure: undefined,
+    lastInherited: undefined,
     stop: () => server.shutdown(0),
+  };
+
+  /** Answers like `answer`, noting what the call inherited. */
+  const serve = <T>(work: () => T): Promise<T> => {
+    neighbours.lastInherited = server.inherited();
+    return answer(work);
   };
 
   server.addService('order.Order', OrderService, {
@@ -50,13 +59,14 @@ export async function startNeighbours(app: string, token: string): Promise<Neigh
     remove: unimplemented,
     list: unimplemented,
     detail: ({ id, Uid }) =>
-      answer(() => {
+      serve(() => {
+        checkId(Uid, 'Uid');
         const order = neighbours.orders.get(id);
-        if (!order || (Uid !== 0n && order.uid !== Uid)) throw new AppError('NOT_FOUND', 'order not found');
+        if (!order || order.uid !== Uid) throw new AppError('NOT_FOUND', 'order not found');
         return { id, Uid: order.uid, Pid: 1n, Amount: order.amount, Status: order.status, Gid: '', Num: 1n };
       }),
     paid: ({ id }) =>
-      answer(() => {
+      serve(() => {
         neighbours.paidCalls.set(id, (neighbours.paidCalls.get(id) ?? 0) + 1);
         const failure = neighbours.paidFailure;
         neighbours.paidFailure = undefined;

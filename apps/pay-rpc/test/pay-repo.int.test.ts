@@ -11,6 +11,12 @@ let lastOid = 0n;
 
 const newPayment = () => ({ uid: 1n, oid: ++lastOid, amount: 300n });
 
+/** The stored status and source, read straight from the table. */
+async function stored(id: bigint): Promise<{ status: number; source: number } | undefined> {
+  const [rows] = await pool.query<RowDataPacket[]>('SELECT status, source FROM pay WHERE id = ?', [id]);
+  return rows[0] && { status: Number(rows[0].status), source: Number(rows[0].source) };
+}
+
 beforeAll(async () => {
   database = await createTestDatabase(inject('mysqlUrl'), 'pay_repo');
   pool = createPool({ url: inject('mysqlUrl'), database: database.name });
@@ -27,9 +33,7 @@ describe('PayRepo', () => {
   it('stores a created payment and reads it back for its owner only', async () => {
     const payment = { uid: 42n, oid: ++lastOid, amount: 4_294_967_295n };
     const id = await payments.insert(payment);
-    const expected = { id, ...payment, source: 0, status: 0 };
-    expect(await payments.findById(id)).toEqual(expected);
-    expect(await payments.findOwned(id, 42n)).toEqual(expected);
+    expect(await payments.findOwned(id, 42n)).toEqual({ id, ...payment, source: 0, status: 0 });
     expect(await payments.findOwned(id, 43n)).toBeUndefined();
   });
 
@@ -53,14 +57,14 @@ describe('PayRepo', () => {
   it('pays a created or failed payment, and records the source', async () => {
     const created = await payments.insert(newPayment());
     expect(await payments.markPaid(created, 3)).toBe(true);
-    expect(await payments.findById(created)).toMatchObject({ status: 1, source: 3 });
+    expect(await stored(created)).toMatchObject({ status: 1, source: 3 });
 
     const failed = await payments.insert(newPayment());
     expect(await payments.markFailed(failed, 4)).toBe(true);
-    expect(await payments.findById(failed)).toMatchObject({ status: 2, source: 4 });
+    expect(await stored(failed)).toMatchObject({ status: 2, source: 4 });
     expect(await payments.markFailed(failed, 4)).toBe(true);
     expect(await payments.markPaid(failed, 5)).toBe(true);
-    expect(await payments.findById(failed)).toMatchObject({ status: 1, source: 5 });
+    expect(await stored(failed)).toMatchObject({ status: 1, source: 5 });
   });
 
   it('never overwrites a success', async () => {
@@ -68,15 +72,15 @@ describe('PayRepo', () => {
     await payments.markPaid(id, 1);
     expect(await payments.markFailed(id, 2)).toBe(false);
     expect(await payments.markPaid(id, 9)).toBe(false);
-    expect(await payments.findById(id)).toMatchObject({ status: 1, source: 1 });
+    expect(await stored(id)).toMatchObject({ status: 1, source: 1 });
   });
 
-  it('ends paid whenever a success and a failure race', async () => {
+  it('ends paid whether a failure is recorded before or after the success', async () => {
     for (let round = 0; round < 20; round++) {
       const id = await payments.insert(newPayment());
       const [paid] = await Promise.all([payments.markPaid(id, 1), payments.markFailed(id, 2)]);
       expect(paid).toBe(true);
-      expect((await payments.findById(id))?.status).toBe(1);
+      expect((await stored(id))?.status).toBe(1);
     }
   });
 });

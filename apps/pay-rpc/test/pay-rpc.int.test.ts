@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Metadata } from '@grpc/grpc-js';
 import { PayService } from '@mall/proto/pay';
-import { AppError, createRpcClient, type RpcClient } from '@mall/rpc';
+import { AppError, createRpcClient, REQUEST_ID, type RpcClient } from '@mall/rpc';
 import { createTestDatabase, type TestDatabase } from '@mall/testing';
 import { startPayRpc } from '../src/app.js';
 import { loadPayRpcConfig } from '../src/config.js';
@@ -51,6 +52,7 @@ beforeAll(async () => {
     ETCD_ENDPOINTS: inject('etcdEndpoints'),
     RPC_AUTH_TOKENS: `gateway=${GATEWAY_TOKEN}`,
     RPC_TOKEN: PAY_TOKEN,
+    RPC_DEADLINE_MS: '10000',
     ORDER_RPC_TARGET: `127.0.0.1:${neighbours.port}`,
     LOG_LEVEL: 'silent',
   });
@@ -210,5 +212,28 @@ describe('pay-rpc Callback', () => {
     neighbours.orders.get(oid)!.status = 1n;
     await client.callback({ id, Uid: uid, Oid: oid, Amount: amount, Source: 1n, Status: 1n });
     expect(await client.detail({ id, Uid: uid })).toMatchObject({ Status: 1n });
+  });
+});
+
+describe('pay-rpc outgoing calls', () => {
+  it("pass on the served call's deadline and request id", async () => {
+    const { uid, oid } = givenOrder(70n);
+    const metadata = new Metadata();
+    metadata.set(REQUEST_ID, 'req-inherited');
+    const shortClient = createRpcClient(PayService, `127.0.0.1:${app.port}`, {
+      app: 'gateway',
+      token: GATEWAY_TOKEN,
+      deadlineMs: 3_000,
+    });
+    try {
+      const before = Date.now();
+      await shortClient.create({ Uid: uid, Oid: oid, Amount: 70n }, metadata);
+      const inherited = neighbours.lastInherited;
+      expect(inherited?.metadata).toEqual({ [REQUEST_ID]: 'req-inherited' });
+      // pay-rpc's own deadline for the call is 10 s; the gateway's 3 s must win.
+      expect(inherited?.deadline).toBeLessThan(before + 3_500);
+    } finally {
+      shortClient.close();
+    }
   });
 });

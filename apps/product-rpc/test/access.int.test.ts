@@ -88,7 +88,24 @@ describe('product-rpc ownership, validation and credentials', () => {
     expect(await harness.row(id)).toEqual(before);
   });
 
-  it('rejects calls without or with wrong credentials (UNAUTHENTICATED, which a caller reports as its own fault)', async () => {
+  it('lets only order-rpc and dtm take or give back stock; the gateway gets PERMISSION_DENIED', async () => {
+    const id = await harness.product({ Stock: 5n });
+    expect(await failure(harness.client.decrStock({ id, num: 1n }))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      message: 'gateway may not call /product.Product/DecrStock',
+    });
+    expect(await failure(harness.client.decrStockRevert({ id, num: 1n }))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      message: 'gateway may not call /product.Product/DecrStockRevert',
+    });
+    expect((await harness.row(id))?.stock).toBe(5);
+
+    await harness.dtm.decrStock({ id, num: 2n });
+    await harness.dtm.decrStockRevert({ id, num: 1n });
+    expect((await harness.row(id))?.stock).toBe(4);
+  });
+
+  it('refuses calls without or with wrong credentials, which the caller reports as INTERNAL (its own fault)', async () => {
     const target = `127.0.0.1:${harness.port}`;
     const anonymous = createRpcClient(ProductService, target, { app: '', token: '' });
     const impostor = createRpcClient(ProductService, target, { app: 'gateway', token: `${TOKEN}-guessed` });

@@ -7,6 +7,8 @@ import { startProductRpc } from '../src/app.js';
 import { loadProductRpcConfig } from '../src/config.js';
 
 export const TOKEN = 'gateway-test-token-0123456789';
+const ORDER_TOKEN = 'order-rpc-test-token-0123456789';
+const DTM_TOKEN = 'dtm-test-token-0123456789';
 
 export interface ProductRow {
   id: string;
@@ -21,7 +23,11 @@ export interface ProductRow {
 /** A product-rpc on its own database and port, a client for it, and a direct line to its table. */
 export interface Harness {
   port: number;
+  /** Acts for a user, as the gateway does. */
   client: RpcClient<typeof ProductService>;
+  /** Takes and gives back stock, as order-rpc and dtm do. */
+  orderRpc: RpcClient<typeof ProductService>;
+  dtm: RpcClient<typeof ProductService>;
   /** The stored row, read straight from MariaDB; undefined when there is none. */
   row(id: bigint): Promise<ProductRow | undefined>;
   /** How many products the table holds. */
@@ -39,11 +45,14 @@ export async function startHarness(prefix: string): Promise<Harness> {
     MYSQL_URL: inject('mysqlUrl'),
     MYSQL_DATABASE: database.name,
     ETCD_ENDPOINTS: inject('etcdEndpoints'),
-    RPC_AUTH_TOKENS: `gateway=${TOKEN}`,
+    RPC_AUTH_TOKENS: `gateway=${TOKEN},order-rpc=${ORDER_TOKEN},dtm=${DTM_TOKEN}`,
     LOG_LEVEL: 'silent',
   });
   const app = await startProductRpc(config, `product.rpc.test-${database.name}`);
-  const client = createRpcClient(ProductService, `127.0.0.1:${app.port}`, { app: 'gateway', token: TOKEN });
+  const target = `127.0.0.1:${app.port}`;
+  const client = createRpcClient(ProductService, target, { app: 'gateway', token: TOKEN });
+  const orderRpc = createRpcClient(ProductService, target, { app: 'order-rpc', token: ORDER_TOKEN });
+  const dtm = createRpcClient(ProductService, target, { app: 'dtm', token: DTM_TOKEN });
   const db = mysql.createPool({
     uri: `${inject('mysqlUrl')}/${database.name}`,
     supportBigNumbers: true,
@@ -52,6 +61,8 @@ export async function startHarness(prefix: string): Promise<Harness> {
   return {
     port: app.port,
     client,
+    orderRpc,
+    dtm,
     async row(id) {
       const [rows] = await db.query<mysql.RowDataPacket[]>(
         'SELECT id, name, `desc`, stock, amount, status, uid FROM product WHERE id = ?',
@@ -69,6 +80,8 @@ export async function startHarness(prefix: string): Promise<Harness> {
     },
     async stop() {
       client.close();
+      orderRpc.close();
+      dtm.close();
       await app.stop();
       await db.end();
       await database.drop();

@@ -93,13 +93,13 @@ describe('product-rpc create, detail, update, remove', () => {
     expect(await failure(client.detail({ id }))).toMatchObject({ code: 'NOT_FOUND', message: 'product not found' });
     expect(await failure(client.remove({ id, Uid: 4n }))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await failure(client.update({ id, Uid: 4n, Stock: 1n }))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await failure(client.decrStock({ id, num: 1n }))).toMatchObject({
+    expect(await failure(harness.orderRpc.decrStock({ id, num: 1n }))).toMatchObject({
       code: 'ABORTED',
       message: 'product not found',
     });
     expect(await harness.row(id)).toMatchObject({ stock: 5 });
     // A cancelled order of a removed product still gets its stock back.
-    await client.decrStockRevert({ id, num: 2n });
+    await harness.orderRpc.decrStockRevert({ id, num: 2n });
     expect(await harness.row(id)).toMatchObject({ stock: 7 });
   });
 });

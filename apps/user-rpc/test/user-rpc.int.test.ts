@@ -105,7 +105,7 @@ describe('user-rpc', () => {
     expect([error.code, error.message]).toEqual(['NOT_FOUND', 'user not found']);
   });
 
-  it('rejects calls without or with wrong credentials (UNAUTHENTICATED, which a caller reports as its own fault)', async () => {
+  it('refuses calls without or with wrong credentials, which the caller reports as INTERNAL (its own fault)', async () => {
     const anonymous = createRpcClient(UserService, `127.0.0.1:${app.port}`, { app: '', token: '' });
     const impostor = createRpcClient(UserService, `127.0.0.1:${app.port}`, { app: 'gateway', token: 'guessed-token' });
     try {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from '@mall/testing';
+import { waitFor } from '@mall/local-infra';
 import { APPS, type AppName } from './apps.js';
 import { grpcServing, httpHealthy } from './readiness.js';
 

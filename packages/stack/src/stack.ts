@@ -1,4 +1,4 @@
-import { startInfra, freePort, type Infra } from '@mall/testing';
+import { startInfra, freePort, type Infra } from '@mall/local-infra';
 import { APPS, type AppName } from './apps.js';
 import { appEnv, type StackAddresses } from './app-env.js';
 import { startApp, type RunningApp, type StartAppOptions } from './app-process.js';

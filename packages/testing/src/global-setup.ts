@@ -1,6 +1,6 @@
 // vitest globalSetup: real MariaDB and etcd for a package's test run (given or throw-away).
 import type { TestProject } from 'vitest/node';
-import { startInfra } from './infra.js';
+import { startInfra } from '@mall/local-infra';
 
 import './provided-context.js';
 

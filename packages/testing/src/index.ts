@@ -1,9 +1,15 @@
 import './provided-context.js';
 
-export { freePort } from './free-port.js';
-export { startMariaDb, type MariaDb } from './mariadb.js';
-export { startEtcd, type EtcdServer } from './etcd.js';
+export {
+  freePort,
+  startMariaDb,
+  startEtcd,
+  startInfra,
+  waitFor,
+  findBinary,
+  MissingBinaryError,
+  type MariaDb,
+  type EtcdServer,
+  type Infra,
+} from '@mall/local-infra';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
-export { startInfra, type Infra } from './infra.js';
-export { waitFor } from './wait-for.js';
-export { findBinary, MissingBinaryError } from './binaries.js';

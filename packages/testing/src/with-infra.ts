@@ -2,7 +2,7 @@
 // `with-infra <command…>`: runs the command with MYSQL_URL and ETCD_ENDPOINTS pointing at real
 // servers — the ones given in the environment, or throw-away ones started (and stopped) here.
 import { spawn } from 'node:child_process';
-import { startInfra } from './infra.js';
+import { startInfra } from '@mall/local-infra';
 
 const command = process.argv.slice(2);
 if (command.length === 0) {

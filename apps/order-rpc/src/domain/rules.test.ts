@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '@mall/rpc';
-import { checkFixedFields, checkId, orderGid, orderNum, requireGid } from './rules.js';
+import { checkFixedFields, orderGid, orderNum, requireGid } from './rules.js';
 
 function failure(run: () => unknown): [string, string] | undefined {
   try {
@@ -12,12 +12,6 @@ function failure(run: () => unknown): [string, string] | undefined {
 }
 
 describe('order input rules', () => {
-  it('wants positive ids', () => {
-    expect(failure(() => checkId(1n))).toBeUndefined();
-    expect(failure(() => checkId(0n, 'Uid'))).toEqual(['INVALID_ARGUMENT', 'Uid must be a positive integer']);
-    expect(failure(() => checkId(-3n))?.[0]).toBe('INVALID_ARGUMENT');
-  });
-
   it('orders 1 when Num is unset, and 1-1000 otherwise', () => {
     expect(orderNum(0n)).toBe(1);
     expect(orderNum(1n)).toBe(1);

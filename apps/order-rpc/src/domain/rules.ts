@@ -3,10 +3,6 @@ import { AppError } from '@mall/rpc';
 export const MAX_NUM = 1000;
 export const MAX_GID_LENGTH = 128;
 
-export function checkId(id: bigint, what = 'id'): void {
-  if (id <= 0n) throw new AppError('INVALID_ARGUMENT', `${what} must be a positive integer`);
-}
-
 /** The quantity to order: 0 (unset) means 1. */
 export function orderNum(num: bigint): number {
   if (num === 0n) return 1;

@@ -1,7 +1,7 @@
-import { AppError, isAppError, type CallContext } from '@mall/rpc';
+import { AppError, type CallContext, checkId, isAppError } from '@mall/rpc';
 import type { CreateRequest, CreateResponse } from '@mall/proto/order';
 import { orderAmount } from '../domain/amount.js';
-import { checkId, orderGid, orderNum } from '../domain/rules.js';
+import { orderGid, orderNum } from '../domain/rules.js';
 import { DuplicateGidError } from '../repo/order-repo.js';
 import type { ServiceContext } from '../service-context.js';
 

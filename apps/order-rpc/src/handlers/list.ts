@@ -1,6 +1,6 @@
+import { checkId } from '@mall/rpc';
 import type { ListRequest, ListResponse } from '@mall/proto/order';
 import { paging } from '../domain/paging.js';
-import { checkId } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 import { toDetailResponse } from './detail-response.js';
 

@@ -1,7 +1,7 @@
-import { AppError } from '@mall/rpc';
+import { AppError, checkId } from '@mall/rpc';
 import type { PaidRequest, PaidResponse } from '@mall/proto/order';
 import { planPaid } from '../domain/status.js';
-import { checkId, orderNotFound } from '../domain/rules.js';
+import { orderNotFound } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 
 /** Marks an unpaid order paid (pay-rpc's callback); idempotent, and never for a cancelled order. */

@@ -1,6 +1,7 @@
+import { checkId } from '@mall/rpc';
 import type { RemoveRequest, RemoveResponse } from '@mall/proto/order';
 import { checkRemovable } from '../domain/status.js';
-import { checkId, orderNotFound } from '../domain/rules.js';
+import { orderNotFound } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 
 /** Deletes one of the caller's cancelled orders. */

@@ -1,27 +1,28 @@
-import { AppError } from '@mall/rpc';
+import { AppError, type CallContext, checkId, isAppError } from '@mall/rpc';
 import type { UpdateRequest, UpdateResponse } from '@mall/proto/order';
-import { checkFixedFields, checkId, orderNotFound } from '../domain/rules.js';
+import { checkFixedFields, orderNotFound } from '../domain/rules.js';
 import { OrderStatus, planStatusChange } from '../domain/status.js';
 import type { OrderRow } from '../repo/order-repo.js';
 import type { ServiceContext } from '../service-context.js';
 
 /**
  * The only change an owner can make is cancelling an unpaid order (Status 9), which gives its stock
- * back. Pid and Amount may be sent but must equal the stored values.
+ * back; if product-rpc cannot be reached the order stays unpaid. Pid and Amount may be sent but must
+ * equal the stored values.
  */
-export async function update(request: UpdateRequest, ctx: ServiceContext): Promise<UpdateResponse> {
+export async function update(request: UpdateRequest, ctx: ServiceContext, call: CallContext): Promise<UpdateResponse> {
   checkId(request.id);
   checkId(request.Uid, 'Uid');
   const order = await ctx.orders.findOwned(request.id, request.Uid);
   if (!order) throw orderNotFound();
   checkFixedFields(order, request);
   if (request.Status !== undefined && planStatusChange(order.status, request.Status) === 'cancel') {
-    await cancel(order, ctx);
+    await cancel(order, ctx, call);
   }
   return {};
 }
 
-async function cancel(order: OrderRow, ctx: ServiceContext): Promise<void> {
+async function cancel(order: OrderRow, ctx: ServiceContext, call: CallContext): Promise<void> {
   if (!(await ctx.orders.cancel(order.id))) {
     // Paid or cancelled since it was read: judge again.
     const fresh = await ctx.orders.findById(order.id);
@@ -32,7 +33,16 @@ async function cancel(order: OrderRow, ctx: ServiceContext): Promise<void> {
   try {
     await ctx.products.decrStockRevert({ id: order.pid, num: BigInt(order.num) });
   } catch (error) {
-    await ctx.orders.reopen(order.id);
+    // UNAVAILABLE: the call never reached product-rpc. After any other failure the stock may have
+    // come back, and reopening would let a second cancel give it back twice.
+    if (isAppError(error) && error.code === 'UNAVAILABLE') {
+      await ctx.orders.reopen(order.id);
+    } else {
+      call.logger.error(
+        { err: error, orderId: String(order.id), pid: String(order.pid), num: order.num },
+        'stock give-back uncertain; reconcile',
+      );
+    }
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '@mall/rpc';
-import { checkCallbackMatches, checkId, checkSource } from './rules.js';
+import { checkCallbackMatches, checkSource } from './rules.js';
 
 const codeOf = (run: () => unknown): string => {
   try {
@@ -12,12 +12,6 @@ const codeOf = (run: () => unknown): string => {
 };
 
 describe('pay input rules', () => {
-  it('wants positive ids', () => {
-    expect(codeOf(() => checkId(1n))).toBe('OK');
-    expect(codeOf(() => checkId(0n))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => checkId(-1n, 'Oid'))).toBe('INVALID_ARGUMENT');
-  });
-
   it('takes a source that fits a tinyint unsigned', () => {
     expect(codeOf(() => checkSource(0n))).toBe('OK');
     expect(codeOf(() => checkSource(255n))).toBe('OK');

@@ -1,9 +1,5 @@
 import { AppError } from '@mall/rpc';
 
-export function checkId(id: bigint, what = 'id'): void {
-  if (id <= 0n) throw new AppError('INVALID_ARGUMENT', `${what} must be a positive integer`);
-}
-
 /** The payment method, stored in a tinyint unsigned. */
 export function checkSource(source: bigint): void {
   if (source < 0n || source > 255n) throw new AppError('INVALID_ARGUMENT', 'Source must be 0-255');

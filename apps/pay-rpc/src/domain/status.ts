@@ -2,7 +2,7 @@ import { AppError } from '@mall/rpc';
 
 export const PayStatus = { Created: 0, Paid: 1, Failed: 2 } as const;
 
-/** order-rpc's order statuses, as pay-rpc reads them. */
+/** order-rpc's statuses, as order.DetailResponse.Status carries them. */
 export const OrderStatus = { Unpaid: 0, Paid: 1, Cancelled: 9 } as const;
 
 /** A payment can be opened only for an unpaid order, for exactly the order's amount (bug 5). */

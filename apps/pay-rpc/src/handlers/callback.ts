@@ -1,6 +1,6 @@
-import { AppError } from '@mall/rpc';
+import { AppError, checkId } from '@mall/rpc';
 import type { CallbackRequest, CallbackResponse } from '@mall/proto/pay';
-import { checkCallbackMatches, checkId, checkSource, paymentNotFound } from '../domain/rules.js';
+import { checkCallbackMatches, checkSource, paymentNotFound } from '../domain/rules.js';
 import { planCallback } from '../domain/status.js';
 import type { ServiceContext } from '../service-context.js';
 

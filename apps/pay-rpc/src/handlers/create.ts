@@ -1,6 +1,5 @@
-import { AppError } from '@mall/rpc';
+import { AppError, checkId } from '@mall/rpc';
 import type { CreateRequest, CreateResponse } from '@mall/proto/pay';
-import { checkId } from '../domain/rules.js';
 import { checkPayable } from '../domain/status.js';
 import { DuplicateOrderPaymentError } from '../repo/pay-repo.js';
 import type { ServiceContext } from '../service-context.js';

@@ -1,5 +1,6 @@
+import { checkId } from '@mall/rpc';
 import type { DetailRequest, DetailResponse } from '@mall/proto/pay';
-import { checkId, paymentNotFound } from '../domain/rules.js';
+import { paymentNotFound } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 
 export async function detail(request: DetailRequest, ctx: ServiceContext): Promise<DetailResponse> {

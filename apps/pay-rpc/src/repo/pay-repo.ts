@@ -30,11 +30,6 @@ function toPayment(row: RowDataPacket): PayRow {
 export class PayRepo {
   constructor(private readonly pool: Pool) {}
 
-  async findById(id: bigint): Promise<PayRow | undefined> {
-    const [rows] = await this.pool.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM pay WHERE id = ?`, [id]);
-    return rows[0] && toPayment(rows[0]);
-  }
-
   /** The payment `id` if `uid` owns it; someone else's looks just like a missing one. */
   async findOwned(id: bigint, uid: bigint): Promise<PayRow | undefined> {
     const [rows] = await this.pool.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM pay WHERE id = ? AND uid = ?`, [

@@ -9,10 +9,6 @@ export const MAX_NUM = 1_000_000n;
 /** Length in characters (code points), as a utf8mb4 `varchar(255)` counts them. */
 const characters = (text: string): number => [...text].length;
 
-export function checkId(id: bigint, what = 'id'): void {
-  if (id <= 0n) throw new AppError('INVALID_ARGUMENT', `${what} must be a positive integer`);
-}
-
 export function checkName(name: string): void {
   if (name.trim().length === 0 || characters(name) > 255) {
     throw new AppError('INVALID_ARGUMENT', 'Name must be 1-255 characters, not blank');

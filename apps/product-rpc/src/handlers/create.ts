@@ -1,6 +1,6 @@
+import { checkId } from '@mall/rpc';
 import type { CreateRequest, CreateResponse } from '@mall/proto/product';
 import { checkedFields } from '../domain/fields.js';
-import { checkId } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 
 export async function create(request: CreateRequest, ctx: ServiceContext): Promise<CreateResponse> {

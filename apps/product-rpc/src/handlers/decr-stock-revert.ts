@@ -1,8 +1,12 @@
+import { checkId } from '@mall/rpc';
 import type { DecrStockRequest, DecrStockResponse } from '@mall/proto/product';
-import { checkId, checkNum } from '../domain/rules.js';
+import { checkNum } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 
-/** Saga compensation: gives `num` units back. It must succeed, so a product removed since is a no-op. */
+/**
+ * Saga compensation: gives `num` units back, also to a product removed since. It must succeed, so an
+ * id that was never a product is a no-op.
+ */
 export async function decrStockRevert(request: DecrStockRequest, ctx: ServiceContext): Promise<DecrStockResponse> {
   checkId(request.id);
   checkNum(request.num);

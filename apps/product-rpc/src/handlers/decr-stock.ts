@@ -1,6 +1,6 @@
-import { AppError } from '@mall/rpc';
+import { AppError, checkId } from '@mall/rpc';
 import type { DecrStockRequest, DecrStockResponse } from '@mall/proto/product';
-import { checkId, checkNum } from '../domain/rules.js';
+import { checkNum } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 
 /** Saga action: takes `num` units atomically. ABORTED is DTM's FAILURE, which rolls the saga back. */

@@ -1,7 +1,6 @@
-import { AppError } from '@mall/rpc';
+import { AppError, checkId } from '@mall/rpc';
 import type { DetailRequest, DetailResponse } from '@mall/proto/product';
 import { toDetail } from '../domain/product.js';
-import { checkId } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 
 export async function detail(request: DetailRequest, ctx: ServiceContext): Promise<DetailResponse> {

@@ -1,9 +1,9 @@
+import { checkId } from '@mall/rpc';
 import type { RemoveRequest, RemoveResponse } from '@mall/proto/product';
 import { accessError } from '../domain/ownership.js';
-import { checkId } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 
-/** Hard delete by the owner; orders keep their own copy of the amount. */
+/** Soft delete by the owner: the row stays (orders name it), and only stock give-backs still reach it. */
 export async function remove(request: RemoveRequest, ctx: ServiceContext): Promise<RemoveResponse> {
   const { id, Uid } = request;
   checkId(id);

@@ -1,7 +1,7 @@
+import { checkId } from '@mall/rpc';
 import type { UpdateRequest, UpdateResponse } from '@mall/proto/product';
 import { checkedFields } from '../domain/fields.js';
 import { accessError, checkOwner } from '../domain/ownership.js';
-import { checkId } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 
 /** Writes exactly the fields present in the request, 0 and "" included (go-zero-mall dropped those). */

@@ -21,7 +21,3 @@ export function checkName(name: string): void {
 export function checkGender(gender: bigint): void {
   if (gender < 0n || gender > 2n) throw new AppError('INVALID_ARGUMENT', 'gender must be 0, 1 or 2');
 }
-
-export function checkId(id: bigint, what = 'id'): void {
-  if (id <= 0n) throw new AppError('INVALID_ARGUMENT', `${what} must be a positive integer`);
-}

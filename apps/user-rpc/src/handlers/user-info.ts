@@ -1,6 +1,5 @@
-import { AppError } from '@mall/rpc';
+import { AppError, checkId } from '@mall/rpc';
 import type { UserInfoRequest, UserInfoResponse } from '@mall/proto/user';
-import { checkId } from '../domain/rules.js';
 import type { ServiceContext } from '../service-context.js';
 
 export async function userInfo(request: UserInfoRequest, ctx: ServiceContext): Promise<UserInfoResponse> {

@@ -1,4 +1,5 @@
 import { accessSync, constants } from 'node:fs';
+import { executableSearchPath } from './config.js';
 import { delimiter, join } from 'node:path';
 
 export class MissingBinaryError extends Error {
@@ -9,7 +10,7 @@ const SEARCH = ['/usr/sbin', '/usr/local/sbin', '/usr/bin', '/usr/local/bin'];
 
 /** The first of `names` found on PATH or in the usual sbin/bin folders, else a error naming the install command. */
 export function findBinary(names: string[], install: string): string {
-  const folders = [...(process.env.PATH ?? '').split(delimiter), ...SEARCH].filter(Boolean);
+  const folders = [...executableSearchPath().split(delimiter), ...SEARCH].filter(Boolean);
   for (const name of names) {
     for (const folder of folders) {
       const candidate = join(folder, name);

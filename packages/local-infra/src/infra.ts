@@ -1,4 +1,5 @@
 import { startEtcd } from './etcd.js';
+import { processEnv } from './config.js';
 import { startMariaDb } from './mariadb.js';
 
 export interface Infra {
@@ -12,7 +13,7 @@ export interface Infra {
  * The servers tests run against: `MYSQL_URL` / `ETCD_ENDPOINTS` when set, otherwise throw-away
  * MariaDB and etcd started here.
  */
-export async function startInfra(env: Record<string, string | undefined> = process.env): Promise<Infra> {
+export async function startInfra(env: Record<string, string | undefined> = processEnv()): Promise<Infra> {
   const givenMysql = env.MYSQL_URL;
   const givenEtcd = env.ETCD_ENDPOINTS;
   const [mariadb, etcd] = await Promise.all([
