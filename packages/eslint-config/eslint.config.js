@@ -36,7 +36,6 @@ export default tseslint.config(
       '**/*.test.ts',
       '**/test/**',
       'packages/testing/**',
-      'packages/stack/**',
       'packages/e2e/**',
     ],
     rules: {
