@@ -22,7 +22,7 @@ export interface RpcServer {
    * The deadline and request id of the call being served, for the outgoing calls it makes: pass it
    * as `inherit` to createRpcClient, so downstream calls end when the caller stops waiting.
    */
-  inherited(): Inherited | undefined;
+  inherited: () => Inherited | undefined;
   /** Binds, then reports SERVING on the health service. Returns the bound port (useful with port 0). */
   listen(host: string, port: number): Promise<number>;
   /** NOT_SERVING, stop taking calls, finish those in flight; force-close after `graceMs`. */
