@@ -158,4 +158,22 @@ describe('HTTP gid and query', () => {
     dtmServer.reply('/api/dtmsvr/query', { status: 200, body: '{"transaction":null,"branches":[]}' });
     expect(await dtm.query('unknown')).toEqual({ transaction: null, branches: [] });
   });
+
+  it('reads a failed transaction, whose stored reason contains FAILURE, as data', async () => {
+    const failed = {
+      transaction: {
+        id: 8,
+        create_time: null,
+        update_time: null,
+        status: 'failed',
+        rollback_reason: 'url:http://busi/TransIn return failed: {"dtm_result":"FAILURE"} FAILURE',
+      },
+      branches: [],
+    };
+    dtmServer.reply('/api/dtmsvr/query', { status: 200, body: JSON.stringify(failed) });
+    expect(await dtm.query('g-failed')).toEqual(failed);
+
+    dtmServer.reply('/api/dtmsvr/query', { status: 500, body: '{"dtm_result":"FAILURE","message":"down"}' });
+    await expect(dtm.query('g-failed')).rejects.toBeInstanceOf(DtmRequestError);
+  });
 });
