@@ -31,13 +31,7 @@ export default tseslint.config(
   },
   {
     files: ['apps/**/*.ts', 'packages/**/*.ts'],
-    ignores: [
-      '**/config.ts',
-      '**/*.test.ts',
-      '**/test/**',
-      'packages/testing/**',
-      'packages/e2e/**',
-    ],
+    ignores: ['**/config.ts', '**/*.test.ts', '**/test/**', 'packages/testing/**', 'packages/e2e/**'],
     rules: {
       'no-restricted-properties': [
         'error',
