@@ -58,6 +58,8 @@ describe('etcd discovery', () => {
       output: { file: join(inject('logDir'), 'product-rpc.restarted.log') },
     });
     await keepUntilSuiteEnds(replacement.pid);
+    // Healthy comes first, registration a moment later (bind, SERVING, then the etcd key).
+    await waitFor('the replacement to register', async () => (await registered('product.rpc')).length === 1);
     expect(await registered('product.rpc')).toEqual([`127.0.0.1:${port}`]);
     await waitFor('the gateway to reach the new product-rpc', async () => {
       const reply = await post('/api/product/detail', { id: pid }, user.token);
@@ -72,7 +74,7 @@ describe('etcd discovery', () => {
       env: { ...inject('appEnvs')['product-rpc'], PORT: String(port) },
       output: { file: join(inject('logDir'), 'product-rpc.second.log') },
     });
-    expect(await registered('product.rpc')).toHaveLength(2);
+    await waitFor('the second instance to register', async () => (await registered('product.rpc')).length === 2);
     const pid = await createProduct(user, { stock: 1 });
     await second.kill();
     const replies = await Promise.all(
