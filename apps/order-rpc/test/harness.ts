@@ -1,8 +1,8 @@
 // One order-rpc on a test database, with stand-in neighbours and a client per kind of caller.
-import { expect, inject } from 'vitest';
+import { inject } from 'vitest';
 import { createPool, type Pool, type RowDataPacket } from '@mall/db';
 import { OrderService } from '@mall/proto/order';
-import { AppError, createRpcClient, type RpcClient } from '@mall/rpc';
+import { createRpcClient, type RpcClient } from '@mall/rpc';
 import { createTestDatabase } from '@mall/testing';
 import { startOrderRpc } from '../src/app.js';
 import { loadOrderRpcConfig } from '../src/config.js';
@@ -33,15 +33,6 @@ export interface Harness {
   /** Another client, as the gateway, with its own deadline. */
   gatewayWithDeadline(deadlineMs: number): OrderClient;
   stop(): Promise<void>;
-}
-
-export async function failure(call: Promise<unknown>): Promise<AppError> {
-  const error = await call.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 export async function startHarness(): Promise<Harness> {

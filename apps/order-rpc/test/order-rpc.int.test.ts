@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appErrorOf } from '@mall/testing';
 import type { AppError } from '@mall/rpc';
-import { failure, startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from './harness.js';
 
 let harness: Harness;
 let gateway: Harness['gateway'];
@@ -50,11 +51,11 @@ describe('order-rpc Create', () => {
     const pid = givenProduct(100n, 1n);
     const request = { Amount: 0n, Status: 0n, Num: 1n, Gid: '' };
 
-    const noUser = await failure(gateway.create({ ...request, Uid: 999_999n, Pid: pid }));
+    const noUser = await appErrorOf(gateway.create({ ...request, Uid: 999_999n, Pid: pid }));
     expect([noUser.code, noUser.message]).toEqual(['NOT_FOUND', 'user not found']);
-    const noProduct = await failure(gateway.create({ ...request, Uid: uid, Pid: 999_999n }));
+    const noProduct = await appErrorOf(gateway.create({ ...request, Uid: uid, Pid: 999_999n }));
     expect([noProduct.code, noProduct.message]).toEqual(['NOT_FOUND', 'product not found']);
-    const noStock = await failure(gateway.create({ ...request, Uid: uid, Pid: pid, Num: 2n }));
+    const noStock = await appErrorOf(gateway.create({ ...request, Uid: uid, Pid: pid, Num: 2n }));
     expect([noStock.code, noStock.message]).toEqual(['ABORTED', 'insufficient stock']);
 
     expect(stockOf(pid)).toBe(1n);
@@ -64,7 +65,7 @@ describe('order-rpc Create', () => {
   it('refuses an amount beyond the column before taking any stock', async () => {
     const uid = givenUser();
     const pid = givenProduct(3_000_000_000n, 10n);
-    const error = await failure(gateway.create({ Uid: uid, Pid: pid, Amount: 0n, Status: 0n, Num: 2n, Gid: '' }));
+    const error = await appErrorOf(gateway.create({ Uid: uid, Pid: pid, Amount: 0n, Status: 0n, Num: 2n, Gid: '' }));
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(stockOf(pid)).toBe(10n);
   });
@@ -75,7 +76,7 @@ describe('order-rpc Create', () => {
     const valid = { Uid: uid, Pid: pid, Amount: 0n, Status: 0n, Num: 1n, Gid: '' };
     const cases = [{ Uid: 0n }, { Pid: -1n }, { Num: 1001n }, { Num: -1n }, { Gid: 'g'.repeat(129) }];
     for (const change of cases) {
-      expect((await failure(gateway.create({ ...valid, ...change }))).code).toBe('INVALID_ARGUMENT');
+      expect((await appErrorOf(gateway.create({ ...valid, ...change }))).code).toBe('INVALID_ARGUMENT');
     }
     expect(stockOf(pid)).toBe(10n);
   });
@@ -90,7 +91,7 @@ describe('order-rpc Create', () => {
     }
     expect(stockOf(pid)).toBe(9n);
 
-    expect((await failure(givenOrder(uid, pid, 1n, 'saga-race'))).code).toBe('ALREADY_EXISTS');
+    expect((await appErrorOf(givenOrder(uid, pid, 1n, 'saga-race'))).code).toBe('ALREADY_EXISTS');
     expect(stockOf(pid)).toBe(9n);
     expect((await gateway.list({ uid, Page: 0n, PageSize: 0n })).data).toHaveLength(1);
   });
@@ -117,7 +118,7 @@ describe('order-rpc CreateRevert', () => {
   });
 
   it('needs a Gid', async () => {
-    const error = await failure(dtm.createRevert({ Uid: 1n, Pid: 1n, Amount: 0n, Status: 0n, Num: 1n, Gid: '' }));
+    const error = await appErrorOf(dtm.createRevert({ Uid: 1n, Pid: 1n, Amount: 0n, Status: 0n, Num: 1n, Gid: '' }));
     expect([error.code, error.message]).toEqual(['INVALID_ARGUMENT', 'Gid is required']);
   });
 });
@@ -127,19 +128,19 @@ describe('order-rpc Detail', () => {
     const owner = givenUser();
     const id = await givenOrder(owner, givenProduct(5n, 5n));
     for (const client of [gateway, payRpc]) {
-      const error = await failure(client.detail({ id, Uid: givenUser() }));
+      const error = await appErrorOf(client.detail({ id, Uid: givenUser() }));
       expect([error.code, error.message]).toEqual(['NOT_FOUND', 'order not found']);
     }
-    expect((await failure(gateway.detail({ id: 987_654_321n, Uid: owner }))).code).toBe('NOT_FOUND');
+    expect((await appErrorOf(gateway.detail({ id: 987_654_321n, Uid: owner }))).code).toBe('NOT_FOUND');
   });
 
   it('wants a positive id and Uid from every caller', async () => {
     const owner = givenUser();
     const id = await givenOrder(owner, givenProduct(5n, 5n));
     for (const client of [gateway, payRpc]) {
-      const noUid = await failure(client.detail({ id, Uid: 0n }));
+      const noUid = await appErrorOf(client.detail({ id, Uid: 0n }));
       expect([noUid.code, noUid.message]).toEqual(['INVALID_ARGUMENT', 'Uid must be a positive integer']);
-      expect((await failure(client.detail({ id: 0n, Uid: owner }))).code).toBe('INVALID_ARGUMENT');
+      expect((await appErrorOf(client.detail({ id: 0n, Uid: owner }))).code).toBe('INVALID_ARGUMENT');
     }
   });
 });
@@ -152,15 +153,15 @@ describe('order-rpc Remove', () => {
     const paid = await givenOrder(uid, pid);
     await payRpc.paid({ id: paid });
 
-    const openError = await failure(gateway.remove({ id: open, Uid: uid }));
+    const openError = await appErrorOf(gateway.remove({ id: open, Uid: uid }));
     expect([openError.code, openError.message]).toEqual(['FAILED_PRECONDITION', 'cancel the order before removing it']);
-    const paidError = await failure(gateway.remove({ id: paid, Uid: uid }));
+    const paidError = await appErrorOf(gateway.remove({ id: paid, Uid: uid }));
     expect([paidError.code, paidError.message]).toEqual(['FAILED_PRECONDITION', 'a paid order cannot be removed']);
 
     await gateway.update({ id: open, Uid: uid, Status: 9n });
-    expect((await failure(gateway.remove({ id: open, Uid: givenUser() }))).code).toBe('NOT_FOUND');
+    expect((await appErrorOf(gateway.remove({ id: open, Uid: givenUser() }))).code).toBe('NOT_FOUND');
     await gateway.remove({ id: open, Uid: uid });
-    expect((await failure(gateway.detail({ id: open, Uid: uid }))).code).toBe('NOT_FOUND');
+    expect((await appErrorOf(gateway.detail({ id: open, Uid: uid }))).code).toBe('NOT_FOUND');
   });
 });
 
@@ -175,7 +176,7 @@ describe('order-rpc List', () => {
     expect(ids0(await gateway.list({ uid, Page: 0n, PageSize: 0n }))).toEqual([ids[2], ids[1], ids[0]]);
     expect(ids0(await gateway.list({ uid, Page: 1n, PageSize: 2n }))).toEqual([ids[2], ids[1]]);
     expect(ids0(await gateway.list({ uid, Page: 2n, PageSize: 2n }))).toEqual([ids[0]]);
-    expect((await failure(gateway.list({ uid, Page: 1n, PageSize: 1001n }))).code).toBe('INVALID_ARGUMENT');
-    expect((await failure(gateway.list({ uid: 0n, Page: 1n, PageSize: 10n }))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(gateway.list({ uid, Page: 1n, PageSize: 1001n }))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(gateway.list({ uid: 0n, Page: 1n, PageSize: 10n }))).code).toBe('INVALID_ARGUMENT');
   });
 });

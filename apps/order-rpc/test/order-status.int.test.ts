@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appErrorOf } from '@mall/testing';
 import { Metadata } from '@grpc/grpc-js';
 import { AppError, REQUEST_ID } from '@mall/rpc';
-import { failure, startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from './harness.js';
 
 let harness: Harness;
 let neighbours: Harness['neighbours'];
@@ -33,7 +34,7 @@ describe('order-rpc Update', () => {
     expect(await statusOf(id)).toBe(9);
     expect(stockOf(pid)).toBe(10n);
 
-    const reopen = await failure(gateway.update({ id, Uid: uid, Status: 0n }));
+    const reopen = await appErrorOf(gateway.update({ id, Uid: uid, Status: 0n }));
     expect([reopen.code, reopen.message]).toEqual(['FAILED_PRECONDITION', 'a cancelled order cannot be reopened']);
   });
 
@@ -45,16 +46,16 @@ describe('order-rpc Update', () => {
     await gateway.update({ id, Uid: uid, Pid: pid, Amount: 40n, Status: 0n });
     expect(await statusOf(id)).toBe(0);
     for (const change of [{ Pid: pid + 1n }, { Amount: 41n }, { Amount: 0n }]) {
-      const error = await failure(gateway.update({ id, Uid: uid, ...change }));
+      const error = await appErrorOf(gateway.update({ id, Uid: uid, ...change }));
       expect([error.code, error.message]).toEqual([
         'FAILED_PRECONDITION',
         "an order's product and amount are fixed; cancel it and order again",
       ]);
     }
-    const pay = await failure(gateway.update({ id, Uid: uid, Status: 1n }));
+    const pay = await appErrorOf(gateway.update({ id, Uid: uid, Status: 1n }));
     expect([pay.code, pay.message]).toEqual(['FAILED_PRECONDITION', 'an order becomes paid only through its payment']);
-    expect((await failure(gateway.update({ id, Uid: uid, Status: 5n }))).code).toBe('INVALID_ARGUMENT');
-    expect((await failure(gateway.update({ id, Uid: givenUser(), Status: 9n }))).code).toBe('NOT_FOUND');
+    expect((await appErrorOf(gateway.update({ id, Uid: uid, Status: 5n }))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(gateway.update({ id, Uid: givenUser(), Status: 9n }))).code).toBe('NOT_FOUND');
     expect(await gateway.detail({ id, Uid: uid })).toMatchObject({ Pid: pid, Amount: 40n, Status: 0n });
     expect(stockOf(pid)).toBe(9n);
   });
@@ -65,7 +66,7 @@ describe('order-rpc Update', () => {
     const id = await givenOrder(uid, pid);
     neighbours.revertFailure = new AppError('UNAVAILABLE', 'product-rpc is down');
     try {
-      expect((await failure(gateway.update({ id, Uid: uid, Status: 9n }))).code).toBe('UNAVAILABLE');
+      expect((await appErrorOf(gateway.update({ id, Uid: uid, Status: 9n }))).code).toBe('UNAVAILABLE');
       expect(await statusOf(id)).toBe(0);
       expect(stockOf(pid)).toBe(9n);
     } finally {
@@ -84,7 +85,7 @@ describe('order-rpc Update', () => {
       neighbours.revertFailure = new AppError(code, 'answer lost after the commit');
       neighbours.revertApplies = true;
       try {
-        expect((await failure(gateway.update({ id, Uid: uid, Status: 9n }))).code).toBe(code);
+        expect((await appErrorOf(gateway.update({ id, Uid: uid, Status: 9n }))).code).toBe(code);
       } finally {
         neighbours.revertFailure = undefined;
         neighbours.revertApplies = false;
@@ -106,7 +107,7 @@ describe('order-rpc Paid', () => {
     await payRpc.paid({ id });
     await payRpc.paid({ id });
     expect(await statusOf(id)).toBe(1);
-    const cancel = await failure(gateway.update({ id, Uid: uid, Status: 9n }));
+    const cancel = await appErrorOf(gateway.update({ id, Uid: uid, Status: 9n }));
     expect([cancel.code, cancel.message]).toEqual(['FAILED_PRECONDITION', 'a paid order cannot be changed']);
   });
 
@@ -114,10 +115,10 @@ describe('order-rpc Paid', () => {
     const uid = givenUser();
     const id = await givenOrder(uid, givenProduct(10n, 10n));
     await gateway.update({ id, Uid: uid, Status: 9n });
-    const cancelled = await failure(payRpc.paid({ id }));
+    const cancelled = await appErrorOf(payRpc.paid({ id }));
     expect([cancelled.code, cancelled.message]).toEqual(['FAILED_PRECONDITION', 'order is cancelled']);
     expect(await statusOf(id)).toBe(9);
-    expect((await failure(payRpc.paid({ id: 987_654_321n }))).code).toBe('NOT_FOUND');
+    expect((await appErrorOf(payRpc.paid({ id: 987_654_321n }))).code).toBe('NOT_FOUND');
   });
 
   it('lets exactly one of a racing payment and cancellation win', async () => {
@@ -146,7 +147,7 @@ describe('order-rpc access', () => {
       [gateway, 'gateway'],
       [dtm, 'dtm'],
     ] as const) {
-      expect(await failure(client.paid({ id }))).toMatchObject({
+      expect(await appErrorOf(client.paid({ id }))).toMatchObject({
         code: 'PERMISSION_DENIED',
         message: `${app} may not call /order.Order/Paid`,
       });
@@ -155,7 +156,7 @@ describe('order-rpc access', () => {
       [gateway, 'gateway'],
       [payRpc, 'pay-rpc'],
     ] as const) {
-      expect(await failure(client.createRevert(revert))).toMatchObject({
+      expect(await appErrorOf(client.createRevert(revert))).toMatchObject({
         code: 'PERMISSION_DENIED',
         message: `${app} may not call /order.Order/CreateRevert`,
       });

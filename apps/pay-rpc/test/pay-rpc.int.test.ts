@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Metadata } from '@grpc/grpc-js';
 import { PayService } from '@mall/proto/pay';
 import { AppError, createRpcClient, REQUEST_ID, type RpcClient } from '@mall/rpc';
-import { createTestDatabase, type TestDatabase } from '@mall/testing';
+import { appErrorOf, createTestDatabase, type TestDatabase } from '@mall/testing';
 import { startPayRpc } from '../src/app.js';
 import { loadPayRpcConfig } from '../src/config.js';
 import { startNeighbours, type Neighbours } from './neighbours.js';
@@ -15,15 +15,6 @@ let database: TestDatabase;
 let app: Awaited<ReturnType<typeof startPayRpc>>;
 let client: RpcClient<typeof PayService>;
 let lastId = 100n;
-
-async function failure(call: Promise<unknown>): Promise<AppError> {
-  const error = await call.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** An order of a fresh user, as order-rpc would hold it. */
 function givenOrder(amount = 5997n, status = 0n): { uid: bigint; oid: bigint } {
@@ -84,26 +75,26 @@ describe('pay-rpc Create and Detail', () => {
 
   it("refuses any amount but the order's (bug 5)", async () => {
     const { uid, oid } = givenOrder(5997n);
-    const error = await failure(client.create({ Uid: uid, Oid: oid, Amount: 1n }));
+    const error = await appErrorOf(client.create({ Uid: uid, Oid: oid, Amount: 1n }));
     expect([error.code, error.message]).toEqual(['INVALID_ARGUMENT', "amount must equal the order's amount (5997)"]);
   });
 
   it("refuses someone else's, a paid and a cancelled order", async () => {
     const { oid } = givenOrder();
-    const stranger = await failure(client.create({ Uid: ++lastId, Oid: oid, Amount: 5997n }));
+    const stranger = await appErrorOf(client.create({ Uid: ++lastId, Oid: oid, Amount: 5997n }));
     expect([stranger.code, stranger.message]).toEqual(['NOT_FOUND', 'order not found']);
     const paid = givenOrder(10n, 1n);
-    expect(await failure(client.create({ Uid: paid.uid, Oid: paid.oid, Amount: 10n }))).toMatchObject({
+    expect(await appErrorOf(client.create({ Uid: paid.uid, Oid: paid.oid, Amount: 10n }))).toMatchObject({
       code: 'FAILED_PRECONDITION',
       message: 'order is already paid',
     });
     const cancelled = givenOrder(10n, 9n);
-    expect(await failure(client.create({ Uid: cancelled.uid, Oid: cancelled.oid, Amount: 10n }))).toMatchObject({
+    expect(await appErrorOf(client.create({ Uid: cancelled.uid, Oid: cancelled.oid, Amount: 10n }))).toMatchObject({
       code: 'FAILED_PRECONDITION',
       message: 'order is cancelled',
     });
-    expect((await failure(client.create({ Uid: 0n, Oid: oid, Amount: 5997n }))).code).toBe('INVALID_ARGUMENT');
-    expect((await failure(client.create({ Uid: 1n, Oid: 0n, Amount: 5997n }))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(client.create({ Uid: 0n, Oid: oid, Amount: 5997n }))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(client.create({ Uid: 1n, Oid: 0n, Amount: 5997n }))).code).toBe('INVALID_ARGUMENT');
   });
 
   it('opens one payment per order, also when requests race (bug 7)', async () => {
@@ -118,7 +109,7 @@ describe('pay-rpc Create and Detail', () => {
         message: 'a payment for this order already exists',
       });
     }
-    expect((await failure(client.create({ Uid: uid, Oid: oid, Amount: 50n }))).code).toBe('ALREADY_EXISTS');
+    expect((await appErrorOf(client.create({ Uid: uid, Oid: oid, Amount: 50n }))).code).toBe('ALREADY_EXISTS');
   });
 
   it('shows a payment only to its owner', async () => {
@@ -127,7 +118,7 @@ describe('pay-rpc Create and Detail', () => {
       { id, Uid: ++lastId },
       { id: 987_654_321n, Uid: 1n },
     ]) {
-      const error = await failure(client.detail(request));
+      const error = await appErrorOf(client.detail(request));
       expect([error.code, error.message]).toEqual(['NOT_FOUND', 'payment not found']);
     }
   });
@@ -156,7 +147,7 @@ describe('pay-rpc Callback', () => {
 
     await client.callback({ ...callback, Status: 1n });
     expect(orderStatus(oid)).toBe(1n);
-    const late = await failure(client.callback({ ...callback, Status: 2n }));
+    const late = await appErrorOf(client.callback({ ...callback, Status: 2n }));
     expect([late.code, late.message]).toEqual(['FAILED_PRECONDITION', 'payment already succeeded']);
     expect(await client.detail({ id, Uid: uid })).toMatchObject({ Status: 1n });
   });
@@ -166,20 +157,20 @@ describe('pay-rpc Callback', () => {
     const other = givenOrder();
     const success = { id, Uid: uid, Oid: oid, Amount: amount, Source: 1n, Status: 1n };
 
-    const wrongOrder = await failure(client.callback({ ...success, Oid: other.oid }));
+    const wrongOrder = await appErrorOf(client.callback({ ...success, Oid: other.oid }));
     expect([wrongOrder.code, wrongOrder.message]).toEqual([
       'INVALID_ARGUMENT',
       'payment does not belong to this order',
     ]);
-    const wrongAmount = await failure(client.callback({ ...success, Amount: amount - 1n }));
+    const wrongAmount = await appErrorOf(client.callback({ ...success, Amount: amount - 1n }));
     expect([wrongAmount.code, wrongAmount.message]).toEqual([
       'INVALID_ARGUMENT',
       'paid amount does not match the order amount',
     ]);
-    const stranger = await failure(client.callback({ ...success, Uid: other.uid }));
+    const stranger = await appErrorOf(client.callback({ ...success, Uid: other.uid }));
     expect([stranger.code, stranger.message]).toEqual(['NOT_FOUND', 'payment not found']);
     for (const change of [{ Status: 0n }, { Status: 3n }, { Source: 256n }, { Source: -1n }]) {
-      expect((await failure(client.callback({ ...success, ...change }))).code).toBe('INVALID_ARGUMENT');
+      expect((await appErrorOf(client.callback({ ...success, ...change }))).code).toBe('INVALID_ARGUMENT');
     }
 
     expect(orderStatus(oid)).toBe(0n);
@@ -190,7 +181,7 @@ describe('pay-rpc Callback', () => {
   it('leaves the payment unpaid when the order was cancelled meanwhile', async () => {
     const { id, uid, oid, amount } = await givenPayment();
     neighbours.orders.get(oid)!.status = 9n;
-    const error = await failure(client.callback({ id, Uid: uid, Oid: oid, Amount: amount, Source: 1n, Status: 1n }));
+    const error = await appErrorOf(client.callback({ id, Uid: uid, Oid: oid, Amount: amount, Source: 1n, Status: 1n }));
     expect([error.code, error.message]).toEqual(['FAILED_PRECONDITION', 'order is cancelled']);
     expect(await client.detail({ id, Uid: uid })).toMatchObject({ Status: 0n });
   });
@@ -199,7 +190,7 @@ describe('pay-rpc Callback', () => {
     const { id, uid, oid, amount } = await givenPayment();
     const success = { id, Uid: uid, Oid: oid, Amount: amount, Source: 1n, Status: 1n };
     neighbours.paidFailure = new AppError('FAILED_PRECONDITION', 'order-rpc hiccup');
-    expect((await failure(client.callback(success))).message).toBe('order-rpc hiccup');
+    expect((await appErrorOf(client.callback(success))).message).toBe('order-rpc hiccup');
     expect(await client.detail({ id, Uid: uid })).toMatchObject({ Status: 0n });
 
     await client.callback(success);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appErrorOf } from '@mall/testing';
 import { ProductService } from '@mall/proto/product';
 import { createRpcClient } from '@mall/rpc';
-import { failure, startHarness, TOKEN, type Harness } from './harness.js';
+import { startHarness, TOKEN, type Harness } from './harness.js';
 
 const OWNER = 11n;
 const STRANGER = 12n;
@@ -22,9 +23,9 @@ describe('product-rpc ownership, validation and credentials', () => {
     const before = await harness.row(id);
     const denied = { code: 'PERMISSION_DENIED', message: 'product belongs to another user' };
 
-    expect(await failure(client.update({ id, Name: 'stolen', Stock: 0n, Uid: STRANGER }))).toMatchObject(denied);
-    expect(await failure(client.update({ id, Uid: STRANGER }))).toMatchObject(denied);
-    expect(await failure(client.remove({ id, Uid: STRANGER }))).toMatchObject(denied);
+    expect(await appErrorOf(client.update({ id, Name: 'stolen', Stock: 0n, Uid: STRANGER }))).toMatchObject(denied);
+    expect(await appErrorOf(client.update({ id, Uid: STRANGER }))).toMatchObject(denied);
+    expect(await appErrorOf(client.remove({ id, Uid: STRANGER }))).toMatchObject(denied);
     expect(await harness.row(id)).toEqual(before);
 
     expect(await client.detail({ id })).toMatchObject({ Name: 'mine', Uid: OWNER });
@@ -33,9 +34,9 @@ describe('product-rpc ownership, validation and credentials', () => {
   it('answers NOT_FOUND "product not found" for unknown ids', async () => {
     const { client } = harness;
     const notFound = { code: 'NOT_FOUND', message: 'product not found' };
-    expect(await failure(client.detail({ id: 987654321n }))).toMatchObject(notFound);
-    expect(await failure(client.update({ id: 987654321n, Name: 'x', Uid: OWNER }))).toMatchObject(notFound);
-    expect(await failure(client.remove({ id: 987654321n, Uid: OWNER }))).toMatchObject(notFound);
+    expect(await appErrorOf(client.detail({ id: 987654321n }))).toMatchObject(notFound);
+    expect(await appErrorOf(client.update({ id: 987654321n, Name: 'x', Uid: OWNER }))).toMatchObject(notFound);
+    expect(await appErrorOf(client.remove({ id: 987654321n, Uid: OWNER }))).toMatchObject(notFound);
   });
 
   it('rejects malformed creates with INVALID_ARGUMENT and stores nothing', async () => {
@@ -56,7 +57,7 @@ describe('product-rpc ownership, validation and credentials', () => {
       { ...valid, Status: 256n },
     ];
     for (const request of cases) {
-      const error = await failure(harness.client.create(request));
+      const error = await appErrorOf(harness.client.create(request));
       expect(
         error.code,
         JSON.stringify(request, (_, v: unknown) => (typeof v === 'bigint' ? `${v}` : v)),
@@ -81,20 +82,20 @@ describe('product-rpc ownership, validation and credentials', () => {
       { id, Name: 'ok', Uid: 0n },
       { id: 0n, Name: 'ok', Uid: OWNER },
     ];
-    for (const request of updates) expect((await failure(client.update(request))).code).toBe('INVALID_ARGUMENT');
-    expect((await failure(client.remove({ id, Uid: 0n }))).code).toBe('INVALID_ARGUMENT');
-    expect((await failure(client.remove({ id: 0n, Uid: OWNER }))).code).toBe('INVALID_ARGUMENT');
-    expect((await failure(client.detail({ id: -1n }))).code).toBe('INVALID_ARGUMENT');
+    for (const request of updates) expect((await appErrorOf(client.update(request))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(client.remove({ id, Uid: 0n }))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(client.remove({ id: 0n, Uid: OWNER }))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(client.detail({ id: -1n }))).code).toBe('INVALID_ARGUMENT');
     expect(await harness.row(id)).toEqual(before);
   });
 
   it('lets only order-rpc and dtm take or give back stock; the gateway gets PERMISSION_DENIED', async () => {
     const id = await harness.product({ Stock: 5n });
-    expect(await failure(harness.client.decrStock({ id, num: 1n }))).toMatchObject({
+    expect(await appErrorOf(harness.client.decrStock({ id, num: 1n }))).toMatchObject({
       code: 'PERMISSION_DENIED',
       message: 'gateway may not call /product.Product/DecrStock',
     });
-    expect(await failure(harness.client.decrStockRevert({ id, num: 1n }))).toMatchObject({
+    expect(await appErrorOf(harness.client.decrStockRevert({ id, num: 1n }))).toMatchObject({
       code: 'PERMISSION_DENIED',
       message: 'gateway may not call /product.Product/DecrStockRevert',
     });
@@ -111,11 +112,11 @@ describe('product-rpc ownership, validation and credentials', () => {
     const impostor = createRpcClient(ProductService, target, { app: 'gateway', token: `${TOKEN}-guessed` });
     try {
       const id = await harness.product({ Stock: 4n });
-      expect(await failure(anonymous.decrStock({ id, num: 1n }))).toMatchObject({
+      expect(await appErrorOf(anonymous.decrStock({ id, num: 1n }))).toMatchObject({
         code: 'INTERNAL',
         message: expect.stringContaining(`refused this service's RPC credentials (app/token required)`),
       });
-      expect(await failure(impostor.detail({ id }))).toMatchObject({
+      expect(await appErrorOf(impostor.detail({ id }))).toMatchObject({
         code: 'INTERNAL',
         message: expect.stringContaining(`refused this service's RPC credentials (access denied)`),
       });

@@ -1,7 +1,7 @@
-import { expect, inject } from 'vitest';
+import { inject } from 'vitest';
 import mysql from 'mysql2/promise';
 import { ProductService, type CreateRequest } from '@mall/proto/product';
-import { AppError, createRpcClient, type RpcClient } from '@mall/rpc';
+import { createRpcClient, type RpcClient } from '@mall/rpc';
 import { createTestDatabase } from '@mall/testing';
 import { startProductRpc } from '../src/app.js';
 import { loadProductRpcConfig } from '../src/config.js';
@@ -90,11 +90,3 @@ export async function startHarness(prefix: string): Promise<Harness> {
 }
 
 /** The AppError a call failed with (the test fails if it succeeded or failed otherwise). */
-export async function failure(call: Promise<unknown>): Promise<AppError> {
-  const error = await call.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}

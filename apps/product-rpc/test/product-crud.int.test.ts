@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, startHarness, type Harness } from './harness.js';
+import { appErrorOf } from '@mall/testing';
+import { startHarness, type Harness } from './harness.js';
 
 let harness: Harness;
 
@@ -82,7 +83,7 @@ describe('product-rpc create, detail, update, remove', () => {
     const before = await harness.row(id);
     await harness.client.update({ id, Uid: 3n });
     expect(await harness.row(id)).toEqual(before);
-    expect((await failure(harness.client.update({ id: 987654321n, Uid: 3n }))).code).toBe('NOT_FOUND');
+    expect((await appErrorOf(harness.client.update({ id: 987654321n, Uid: 3n }))).code).toBe('NOT_FOUND');
   });
 
   it('removes a product for its owner, keeping the row for the orders that name it (bug 17)', async () => {
@@ -90,10 +91,10 @@ describe('product-rpc create, detail, update, remove', () => {
     const id = await harness.product({ Uid: 4n, Stock: 5n });
     await client.remove({ id, Uid: 4n });
     expect(await harness.row(id)).toMatchObject({ stock: 5 });
-    expect(await failure(client.detail({ id }))).toMatchObject({ code: 'NOT_FOUND', message: 'product not found' });
-    expect(await failure(client.remove({ id, Uid: 4n }))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await failure(client.update({ id, Uid: 4n, Stock: 1n }))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await failure(harness.orderRpc.decrStock({ id, num: 1n }))).toMatchObject({
+    expect(await appErrorOf(client.detail({ id }))).toMatchObject({ code: 'NOT_FOUND', message: 'product not found' });
+    expect(await appErrorOf(client.remove({ id, Uid: 4n }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await appErrorOf(client.update({ id, Uid: 4n, Stock: 1n }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await appErrorOf(harness.orderRpc.decrStock({ id, num: 1n }))).toMatchObject({
       code: 'ABORTED',
       message: 'product not found',
     });

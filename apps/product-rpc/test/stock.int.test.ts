@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, startHarness, type Harness } from './harness.js';
+import { appErrorOf } from '@mall/testing';
+import { startHarness, type Harness } from './harness.js';
 
 let harness: Harness;
 
@@ -18,7 +19,7 @@ describe('product-rpc DecrStock / DecrStockRevert', () => {
     await orderRpc.decrStock({ id, num: 1n });
     expect((await harness.row(id))?.stock).toBe(0);
 
-    const error = await failure(orderRpc.decrStock({ id, num: 1n }));
+    const error = await appErrorOf(orderRpc.decrStock({ id, num: 1n }));
     expect([error.code, error.message]).toEqual(['ABORTED', 'insufficient stock']);
     expect((await harness.row(id))?.stock).toBe(0);
   });
@@ -46,13 +47,13 @@ describe('product-rpc DecrStock / DecrStockRevert', () => {
 
   it('refuses more than is left without touching the stock', async () => {
     const id = await harness.product({ Stock: 2n });
-    const error = await failure(harness.orderRpc.decrStock({ id, num: 3n }));
+    const error = await appErrorOf(harness.orderRpc.decrStock({ id, num: 3n }));
     expect([error.code, error.message]).toEqual(['ABORTED', 'insufficient stock']);
     expect((await harness.row(id))?.stock).toBe(2);
   });
 
   it('answers ABORTED "product not found" for an unknown product', async () => {
-    const error = await failure(harness.orderRpc.decrStock({ id: 987654321n, num: 1n }));
+    const error = await appErrorOf(harness.orderRpc.decrStock({ id: 987654321n, num: 1n }));
     expect([error.code, error.message]).toEqual(['ABORTED', 'product not found']);
   });
 
@@ -71,11 +72,11 @@ describe('product-rpc DecrStock / DecrStockRevert', () => {
     const { orderRpc } = harness;
     const id = await harness.product({ Stock: 5n });
     for (const num of [0n, -1n, 1_000_001n]) {
-      expect((await failure(orderRpc.decrStock({ id, num }))).code).toBe('INVALID_ARGUMENT');
-      expect((await failure(orderRpc.decrStockRevert({ id, num }))).code).toBe('INVALID_ARGUMENT');
+      expect((await appErrorOf(orderRpc.decrStock({ id, num }))).code).toBe('INVALID_ARGUMENT');
+      expect((await appErrorOf(orderRpc.decrStockRevert({ id, num }))).code).toBe('INVALID_ARGUMENT');
     }
-    expect((await failure(orderRpc.decrStock({ id: 0n, num: 1n }))).code).toBe('INVALID_ARGUMENT');
-    expect((await failure(orderRpc.decrStockRevert({ id: -4n, num: 1n }))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(orderRpc.decrStock({ id: 0n, num: 1n }))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(orderRpc.decrStockRevert({ id: -4n, num: 1n }))).code).toBe('INVALID_ARGUMENT');
     expect((await harness.row(id))?.stock).toBe(5);
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mysql from 'mysql2/promise';
 import { UserService } from '@mall/proto/user';
-import { AppError, createRpcClient, type RpcClient } from '@mall/rpc';
-import { createTestDatabase, type TestDatabase } from '@mall/testing';
+import type { AppError } from '@mall/rpc';
+import { createRpcClient, type RpcClient } from '@mall/rpc';
+import { appErrorOf, createTestDatabase, type TestDatabase } from '@mall/testing';
 import { startUserRpc } from '../src/app.js';
 import { loadUserRpcConfig } from '../src/config.js';
 
@@ -10,15 +11,6 @@ const TOKEN = 'gateway-test-token-0123456789';
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof startUserRpc>>;
 let client: RpcClient<typeof UserService>;
-
-async function failure(call: Promise<unknown>): Promise<AppError> {
-  const error = await call.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 beforeAll(async () => {
   database = await createTestDatabase(inject('mysqlUrl'), 'user_rpc');
@@ -71,8 +63,8 @@ describe('user-rpc', () => {
 
   it('gives the same answer for an unknown mobile and a wrong password (bug 16)', async () => {
     await client.register({ Name: 'c', Gender: 2n, Mobile: '10000000003', Password: 'right-password' });
-    const unknown = await failure(client.login({ Mobile: '19999999999', Password: 'whatever1' }));
-    const wrong = await failure(client.login({ Mobile: '10000000003', Password: 'wrong-password' }));
+    const unknown = await appErrorOf(client.login({ Mobile: '19999999999', Password: 'whatever1' }));
+    const wrong = await appErrorOf(client.login({ Mobile: '10000000003', Password: 'wrong-password' }));
     expect([unknown.code, unknown.message]).toEqual(['UNAUTHENTICATED', 'wrong mobile or password']);
     expect([wrong.code, wrong.message]).toEqual([unknown.code, unknown.message]);
   });
@@ -96,12 +88,12 @@ describe('user-rpc', () => {
       { Name: 'x', Gender: 1n, Mobile: 'not-a-phone', Password: '123456' },
       { Name: 'x', Gender: 1n, Mobile: '10000000005', Password: '123' },
     ];
-    for (const request of cases) expect((await failure(client.register(request))).code).toBe('INVALID_ARGUMENT');
-    expect((await failure(client.userInfo({ Id: 0n }))).code).toBe('INVALID_ARGUMENT');
+    for (const request of cases) expect((await appErrorOf(client.register(request))).code).toBe('INVALID_ARGUMENT');
+    expect((await appErrorOf(client.userInfo({ Id: 0n }))).code).toBe('INVALID_ARGUMENT');
   });
 
   it('answers NOT_FOUND for an unknown user id', async () => {
-    const error = await failure(client.userInfo({ Id: 987654321n }));
+    const error = await appErrorOf(client.userInfo({ Id: 987654321n }));
     expect([error.code, error.message]).toEqual(['NOT_FOUND', 'user not found']);
   });
 
@@ -109,11 +101,11 @@ describe('user-rpc', () => {
     const anonymous = createRpcClient(UserService, `127.0.0.1:${app.port}`, { app: '', token: '' });
     const impostor = createRpcClient(UserService, `127.0.0.1:${app.port}`, { app: 'gateway', token: 'guessed-token' });
     try {
-      expect(await failure(anonymous.userInfo({ Id: 1n }))).toMatchObject({
+      expect(await appErrorOf(anonymous.userInfo({ Id: 1n }))).toMatchObject({
         code: 'INTERNAL',
         message: expect.stringContaining(`refused this service's RPC credentials (app/token required)`),
       });
-      expect(await failure(impostor.userInfo({ Id: 1n }))).toMatchObject({
+      expect(await appErrorOf(impostor.userInfo({ Id: 1n }))).toMatchObject({
         code: 'INTERNAL',
         message: expect.stringContaining(`refused this service's RPC credentials (access denied)`),
       });

@@ -13,3 +13,4 @@ export {
   type Infra,
 } from '@mall/local-infra';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { appErrorOf } from './app-error-of.js';

@@ -1,4 +1,5 @@
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
+import { withTransaction } from '@mall/db';
 import { DtmDuplicatedError } from '../results/dtm-errors.js';
 import { DEFAULT_BARRIER_TABLE, parseTableName } from './table-name.js';
 import { readTransInfo, type TransInfo } from './trans-info.js';
@@ -45,18 +46,7 @@ export class BranchBarrier {
   async call<T>(pool: Pool, business: (tx: PoolConnection) => Promise<T>): Promise<BarrierResult<T>> {
     this.callCount += 1;
     const barrierId = String(this.callCount).padStart(2, '0');
-    const tx = await pool.getConnection();
-    try {
-      await tx.beginTransaction();
-      const result = await this.pass(tx, barrierId, business);
-      await tx.commit();
-      return result;
-    } catch (error) {
-      await tx.rollback().catch(() => undefined);
-      throw error;
-    } finally {
-      tx.release();
-    }
+    return withTransaction(pool, (tx) => this.pass(tx, barrierId, business));
   }
 
   private async pass<T>(
