@@ -40,3 +40,20 @@ export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trac
 export const advertiseHost = z.string().min(1).optional();
 
 export const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(600_000).default(fallback);
+
+/** `table` or `schema.table`, e.g. DTM's barrier table `dtm_barrier.barrier`. */
+export const tableName = (fallback: string) =>
+  z
+    .string()
+    .regex(
+      /^([A-Za-z0-9_$]{1,64}\.)?[A-Za-z0-9_$]{1,64}$/,
+      'must be "table" or "schema.table" (letters, digits, _ or $)',
+    )
+    .default(fallback);
+
+/** `on` / `off` (also true/false, 1/0, yes/no), for switches such as FAULT_INJECTION. */
+export const flag = (fallback: boolean) =>
+  z
+    .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { error: 'must be on or off' })
+    .default(fallback ? 'on' : 'off')
+    .transform((value) => ['on', 'true', '1', 'yes'].includes(value));

@@ -2,7 +2,8 @@ export { DtmFailureError, DtmOngoingError, DtmRequestError, DtmDuplicatedError }
 export { errorFromHttpReply } from './results/read-http-reply.js';
 export { errorFromGrpcError } from './results/read-grpc-error.js';
 export { httpBranchReply, type HttpBranchReply } from './results/http-branch-reply.js';
-export { toBranchAppError, branchServiceError } from './results/grpc-branch-error.js';
+export { toBranchAppError, branchServiceError, sagaBranch } from './results/grpc-branch-error.js';
+export { readSubmitFailure, type SubmitFailure } from './results/submit-failure.js';
 
 export { createHttpDtmClient, type HttpDtmClient, type HttpDtmClientOptions } from './http/http-dtm-client.js';
 export type { DtmQueryResult, DtmTransactionRecord, DtmBranchRecord } from './http/query-result.js';
@@ -14,7 +15,7 @@ export { createGrpcSaga, GrpcSaga } from './saga/grpc-saga.js';
 
 export { BranchBarrier, type BarrierOptions, type BarrierResult } from './barrier/branch-barrier.js';
 export type { TransInfo } from './barrier/trans-info.js';
-export { barrierFromGrpcMetadata } from './barrier/barrier-from-grpc.js';
+export { barrierFromGrpcMetadata, carriesBranchInfo } from './barrier/barrier-from-grpc.js';
 export { barrierFromQuery, type QueryParams } from './barrier/barrier-from-query.js';
 export { ensureBarrierTable, barrierTableDdl } from './barrier/barrier-table.js';
 export { DEFAULT_BARRIER_TABLE } from './barrier/table-name.js';

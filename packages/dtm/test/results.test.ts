@@ -20,6 +20,7 @@ import {
   errorFromGrpcError,
   errorFromHttpReply,
   httpBranchReply,
+  readSubmitFailure,
   toBranchAppError,
 } from '../src/index.js';
 
@@ -43,11 +44,17 @@ describe('branch outcome → wire', () => {
     expect(JSON.stringify(reply.body)).not.toMatch(/FAILURE|ONGOING/);
   });
 
-  it('turns FAILURE into ABORTED and ONGOING into FAILED_PRECONDITION, passing other errors through', () => {
+  it('turns FAILURE and permanent refusals into ABORTED, ONGOING into FAILED_PRECONDITION, the rest through', () => {
     expect(toBranchAppError(new DtmFailureError('no stock'))).toEqual(new AppError('ABORTED', 'no stock'));
     expect(toBranchAppError(new DtmOngoingError('later'))).toEqual(new AppError('FAILED_PRECONDITION', 'later'));
-    const notFound = new AppError('NOT_FOUND', 'no such order');
-    expect(toBranchAppError(notFound)).toBe(notFound);
+    expect(toBranchAppError(new AppError('NOT_FOUND', 'no such order'))).toEqual(
+      new AppError('ABORTED', 'no such order'),
+    );
+    expect(toBranchAppError(new AppError('FAILED_PRECONDITION', 'order is paid'))).toEqual(
+      new AppError('ABORTED', 'order is paid'),
+    );
+    const unavailable = new AppError('UNAVAILABLE', 'user-rpc is down');
+    expect(toBranchAppError(unavailable)).toBe(unavailable);
     expect(branchServiceError(new DtmFailureError('no stock'))).toMatchObject({
       code: status.ABORTED,
       details: 'no stock',
@@ -72,12 +79,46 @@ describe('wire → typed error', () => {
   it('reads gRPC statuses', () => {
     const error = (code: status, details: string): ServiceError =>
       Object.assign(new Error(details), { code, details, metadata: new Metadata() });
-    expect(errorFromGrpcError(error(status.ABORTED, 'no stock'), 'call')).toEqual(
-      new DtmFailureError('call: no stock'),
-    );
+    const failure = errorFromGrpcError(error(status.ABORTED, 'no stock'), 'call');
+    expect(failure).toEqual(new DtmFailureError('call: no stock'));
+    expect((failure as DtmFailureError).reply).toBe('no stock');
     expect(errorFromGrpcError(error(status.ABORTED, 'ONGOING'), 'call')).toBeInstanceOf(DtmOngoingError);
     expect(errorFromGrpcError(error(status.FAILED_PRECONDITION, 'x'), 'call')).toBeInstanceOf(DtmOngoingError);
     expect(errorFromGrpcError(error(status.UNAVAILABLE, 'down'), 'call')).toBeInstanceOf(DtmRequestError);
+  });
+});
+
+describe('what a submit FAILURE means', () => {
+  const read = (reply: string) => readSubmitFailure(new DtmFailureError(`DTM x/dtmgimp.Dtm/Submit: ${reply}`, reply));
+
+  it("gives a failed branch's own message as the reason", () => {
+    expect(
+      read(
+        'url:etcd://127.0.0.1:2379/product.rpc/product.Product/DecrStock return failed: insufficient stock FAILURE FAILURE',
+      ),
+    ).toEqual({ kind: 'rolled-back', reason: 'insufficient stock' });
+  });
+
+  it('keeps other rollback reasons whole', () => {
+    expect(read('Timeout after 30 seconds FAILURE')).toEqual({
+      kind: 'rolled-back',
+      reason: 'Timeout after 30 seconds',
+    });
+  });
+
+  it('tells a saga still running from one that failed', () => {
+    expect(read('wait result not return success FAILURE')).toEqual({ kind: 'unfinished' });
+  });
+
+  it("reads a repeated submit's status, in DTM's spelling and this server's", () => {
+    expect(read("current status 'succeed', cannot sumbmit. FAILURE")).toEqual({
+      kind: 'already-finished',
+      status: 'succeed',
+    });
+    expect(read("current status 'failed', cannot submit. FAILURE")).toEqual({
+      kind: 'already-finished',
+      status: 'failed',
+    });
   });
 });
 

@@ -7,3 +7,4 @@ export { createRpcClient, type RpcClient, type RpcClientOptions } from './client
 export { checkId } from './validate.js';
 export { checkHealth } from './check-health.js';
 export { tokenAuthenticator, parseTokenList, type Authenticator } from './auth.js';
+export { FAULT_KEY, FAULTS, isFault, type Fault } from './fault-injection.js';

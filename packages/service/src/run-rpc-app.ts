@@ -22,6 +22,8 @@ export interface RunRpcAppOptions {
   config: RpcAppConfig;
   /** The app's `sql/` folder. */
   migrations: URL;
+  /** Schema work that is not the app's own migrations, e.g. creating DTM's barrier table. */
+  prepare?: (pool: Pool) => Promise<void>;
   /**
    * Adds the app's services to `deps.server`; returns anything to close on shutdown
    * (outgoing clients), after the server has drained.
@@ -39,7 +41,14 @@ export interface RunningRpcApp {
  * Start-up in dependency order — database and migrations, etcd, server, listen, register — and
  * the reverse on stop: deregister first so no new calls arrive, drain, then close pools.
  */
-export async function runRpcApp({ name, etcdKey, config, migrations, wire }: RunRpcAppOptions): Promise<RunningRpcApp> {
+export async function runRpcApp({
+  name,
+  etcdKey,
+  config,
+  migrations,
+  prepare,
+  wire,
+}: RunRpcAppOptions): Promise<RunningRpcApp> {
   const logger = createLogger(name, config.LOG_LEVEL);
   await ensureDatabase(config.MYSQL_URL, config.MYSQL_DATABASE);
   const pool = createPool({
@@ -58,6 +67,7 @@ export async function runRpcApp({ name, etcdKey, config, migrations, wire }: Run
       dir: fileURLToPath(migrations),
       log: (message, details) => logger.info(details, message),
     });
+    await prepare?.(pool);
     closeResolver = registerEtcdResolver(etcd, logger);
     closeClients = wire({ pool, etcd, logger, server });
     const port = await server.listen(config.LISTEN_HOST, config.PORT);

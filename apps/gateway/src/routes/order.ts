@@ -59,7 +59,7 @@ export function orderRouter(order: OrderClient, requireUser: GatewayMiddleware):
 
   router.post(
     '/detail',
-    handle(orderIdBody, async ({ id }, ctx) => orderJson(await order.detail({ id: BigInt(id), Uid: actingUid(ctx) }))),
+    handle(orderIdBody, async ({ id }, ctx) => orderJson(await order.detail({ id: BigInt(id), Uid: actingUid(ctx), Gid: '' }))),
   );
 
   // A bare array, as go-zero-mall answers (its .api file says otherwise).

@@ -9,7 +9,7 @@ export async function create(request: CreateRequest, ctx: ServiceContext): Promi
   const { Uid, Oid, Amount } = request;
   checkId(Uid, 'Uid');
   checkId(Oid, 'Oid');
-  checkPayable(await ctx.orders.detail({ id: Oid, Uid }), Amount);
+  checkPayable(await ctx.orders.detail({ id: Oid, Uid, Gid: '' }), Amount);
   try {
     return { id: await ctx.payments.insert({ uid: Uid, oid: Oid, amount: Amount }) };
   } catch (error) {

@@ -12,3 +12,6 @@ export function barrierFromGrpcMetadata(metadata: Metadata, options?: BarrierOpt
   }, metadataKeys);
   return new BranchBarrier(info, options);
 }
+
+/** Whether DTM sent this call (it carries a gid), as opposed to a direct call from another service. */
+export const carriesBranchInfo = (metadata: Metadata): boolean => metadata.get(metadataKeys.gid).length > 0;

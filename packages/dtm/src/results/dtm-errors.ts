@@ -1,6 +1,14 @@
 /** DTM's FAILURE: the transaction (or branch) failed for good and must not be retried. */
 export class DtmFailureError extends Error {
   override readonly name = 'DtmFailureError';
+
+  constructor(
+    message: string,
+    /** The server's own words (its gRPC message or HTTP body), without this SDK's context. */
+    readonly reply: string = message,
+  ) {
+    super(message);
+  }
 }
 
 /** DTM's ONGOING: not finished yet; ask again later. */

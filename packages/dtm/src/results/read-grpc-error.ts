@@ -7,7 +7,7 @@ export function errorFromGrpcError(error: ServiceError, what: string): Error {
   if (error.code === status.FAILED_PRECONDITION) return new DtmOngoingError(text);
   if (error.code === status.ABORTED) {
     // SDKs older than v1.10 signalled ONGOING as ABORTED with exactly this message.
-    return error.details === 'ONGOING' ? new DtmOngoingError(text) : new DtmFailureError(text);
+    return error.details === 'ONGOING' ? new DtmOngoingError(text) : new DtmFailureError(text, error.details);
   }
   return new DtmRequestError(`${what} failed with gRPC status ${status[error.code]}: ${error.details}`);
 }

@@ -7,7 +7,7 @@ import { DtmFailureError, DtmOngoingError, DtmRequestError } from './dtm-errors.
  */
 export function errorFromHttpReply(status: number, body: string, what: string): Error | undefined {
   if (status === 425 || body.includes('ONGOING')) return new DtmOngoingError(`${what}: ${body}`);
-  if (status === 409 || body.includes('FAILURE')) return new DtmFailureError(`${what}: ${body}`);
+  if (status === 409 || body.includes('FAILURE')) return new DtmFailureError(`${what}: ${body}`, body);
   if (status !== 200) return new DtmRequestError(`${what} answered HTTP ${status}: ${body}`);
   return undefined;
 }

@@ -54,10 +54,14 @@ export interface RemoveRequest {
 
 export interface RemoveResponse {}
 
-/** Uid is the acting user; an order of anyone else is NOT_FOUND. */
+/**
+ * Uid is the acting user; an order of anyone else is NOT_FOUND. The order is named by its id or,
+ * when Gid is set, by the gid of the saga that created it.
+ */
 export interface DetailRequest {
   id: bigint;
   Uid: bigint;
+  Gid: string;
 }
 
 export interface DetailResponse {
@@ -552,7 +556,7 @@ export const RemoveResponse: MessageFns<RemoveResponse> = {
 };
 
 function createBaseDetailRequest(): DetailRequest {
-  return { id: 0n, Uid: 0n };
+  return { id: 0n, Uid: 0n, Gid: '' };
 }
 
 export const DetailRequest: MessageFns<DetailRequest> = {
@@ -568,6 +572,9 @@ export const DetailRequest: MessageFns<DetailRequest> = {
         throw new globalThis.Error('value provided for field message.Uid of type int64 too large');
       }
       writer.uint32(16).int64(message.Uid);
+    }
+    if (message.Gid !== '') {
+      writer.uint32(26).string(message.Gid);
     }
     return writer;
   },
@@ -601,6 +608,14 @@ export const DetailRequest: MessageFns<DetailRequest> = {
             message.Uid = reader.int64() as bigint;
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.Gid = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -620,6 +635,7 @@ export const DetailRequest: MessageFns<DetailRequest> = {
     const message = createBaseDetailRequest();
     message.id = object.id !== undefined && object.id !== null ? BigInt(object.id) : 0n;
     message.Uid = object.Uid !== undefined && object.Uid !== null ? BigInt(object.Uid) : 0n;
+    message.Gid = object.Gid ?? '';
     return message;
   },
 };
