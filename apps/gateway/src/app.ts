@@ -5,6 +5,7 @@ import type { Clients } from './clients.js';
 import type { GatewayState } from './context.js';
 import { sendJson } from './json.js';
 import type { Jwt } from './jwt.js';
+import type { OrderSagas } from './orders/order-saga.js';
 import type { RequestContext } from './request-context.js';
 import { accessLog } from './middleware/access-log.js';
 import { requireUser } from './middleware/auth.js';
@@ -20,13 +21,24 @@ export interface AppDeps {
   logger: Logger;
   jwt: Jwt;
   clients: Clients;
+  orderSagas: OrderSagas;
   requestContext: RequestContext;
+  /** See CreateOrderOptions.faultInjection. */
+  faultInjection?: boolean;
   /** See PayRouterOptions.callbackSecret. */
   payCallbackSecret?: string;
 }
 
 /** The HTTP API as a Koa app, not listening: `main` (or a test) serves `app.callback()`. */
-export function createApp({ logger, jwt, clients, requestContext, payCallbackSecret }: AppDeps): Koa<GatewayState> {
+export function createApp({
+  logger,
+  jwt,
+  clients,
+  orderSagas,
+  requestContext,
+  faultInjection = false,
+  payCallbackSecret,
+}: AppDeps): Koa<GatewayState> {
   const app = new Koa<GatewayState>();
   app.on('error', (error: unknown) => logger.error({ err: error }, 'koa error outside the error handler'));
 
@@ -35,7 +47,7 @@ export function createApp({ logger, jwt, clients, requestContext, payCallbackSec
   router.get('/healthz', (ctx) => sendJson(ctx, { status: 'ok' }));
   router.use(userRouter({ user: clients.user, jwt, requireUser: auth }).routes());
   router.use(productRouter(clients.product, auth).routes());
-  router.use(orderRouter(clients.order, auth).routes());
+  router.use(orderRouter(clients.order, orderSagas, auth, { faultInjection }).routes());
   router.use(payRouter(clients.pay, auth, { callbackSecret: payCallbackSecret }).routes());
 
   app.use(securityHeaders);

@@ -7,7 +7,7 @@ import type { RpcClient } from '@mall/rpc';
 // Only the methods the gateway calls, so test fakes implement no more than that.
 export type UserClient = Pick<RpcClient<typeof UserService>, 'register' | 'login' | 'userInfo'>;
 export type ProductClient = Pick<RpcClient<typeof ProductService>, 'create' | 'update' | 'remove' | 'detail'>;
-export type OrderClient = Pick<RpcClient<typeof OrderService>, 'create' | 'update' | 'remove' | 'detail' | 'list'>;
+export type OrderClient = Pick<RpcClient<typeof OrderService>, 'update' | 'remove' | 'detail' | 'list'>;
 export type PayClient = Pick<RpcClient<typeof PayService>, 'create' | 'detail' | 'callback'>;
 
 export interface Clients {

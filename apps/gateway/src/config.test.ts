@@ -6,6 +6,7 @@ const minimal = {
   ETCD_ENDPOINTS: '127.0.0.1:2379',
   JWT_SECRET: 'jwt-secret-0123456789',
   RPC_TOKEN: 'rpc-token-0123456789',
+  DTM_BRANCH_TOKEN: 'dtm-token-0123456789',
 };
 
 describe('loadGatewayConfig', () => {
@@ -24,9 +25,36 @@ describe('loadGatewayConfig', () => {
       PRODUCT_RPC_TARGET: 'etcd:///product.rpc',
       ORDER_RPC_TARGET: 'etcd:///order.rpc',
       PAY_RPC_TARGET: 'etcd:///pay.rpc',
+      DTM_SERVER: 'etcd://127.0.0.1:2379/dtmservice',
+      DTM_SUBMIT_TIMEOUT_MS: 10_000,
+      DTM_BRANCH_APP: 'dtm',
+      DTM_BRANCH_TOKEN: 'dtm-token-0123456789',
+      SAGA_ORDER_TARGET: 'etcd://127.0.0.1:2379/order.rpc',
+      SAGA_PRODUCT_TARGET: 'etcd://127.0.0.1:2379/product.rpc',
+      FAULT_INJECTION: false,
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: 5_000,
     });
+  });
+
+  it('finds DTM and the saga branches through every etcd endpoint unless told otherwise', () => {
+    const config = loadGatewayConfig({ ...minimal, ETCD_ENDPOINTS: 'etcd1:2379,http://etcd2:2379' });
+    expect(config.DTM_SERVER).toBe('etcd://etcd1:2379,etcd2:2379/dtmservice');
+    expect(config.SAGA_PRODUCT_TARGET).toBe('etcd://etcd1:2379,etcd2:2379/product.rpc');
+    const pinned = loadGatewayConfig({
+      ...minimal,
+      DTM_SERVER: '127.0.0.1:36790',
+      SAGA_ORDER_TARGET: '127.0.0.1:9002',
+    });
+    expect(pinned.DTM_SERVER).toBe('127.0.0.1:36790');
+    expect(pinned.SAGA_ORDER_TARGET).toBe('127.0.0.1:9002');
+  });
+
+  it('reads FAULT_INJECTION as on/off and refuses anything else', () => {
+    expect(loadGatewayConfig({ ...minimal, FAULT_INJECTION: 'on' }).FAULT_INJECTION).toBe(true);
+    expect(() => loadGatewayConfig({ ...minimal, FAULT_INJECTION: 'maybe' })).toThrow(
+      /FAULT_INJECTION: must be on or off/,
+    );
   });
 
   it('reads extra ports as a comma list', () => {
@@ -48,6 +76,8 @@ describe('loadGatewayConfig', () => {
   });
 
   it('has no default secrets', () => {
-    expect(() => loadGatewayConfig({ ETCD_ENDPOINTS: '127.0.0.1:2379' })).toThrow(/JWT_SECRET.*RPC_TOKEN/);
+    expect(() => loadGatewayConfig({ ETCD_ENDPOINTS: '127.0.0.1:2379' })).toThrow(
+      /JWT_SECRET.*RPC_TOKEN.*DTM_BRANCH_TOKEN/,
+    );
   });
 });

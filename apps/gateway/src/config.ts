@@ -29,13 +29,36 @@ const schema = z.object({
   PRODUCT_RPC_TARGET: rpcTarget('product.rpc'),
   ORDER_RPC_TARGET: rpcTarget('order.rpc'),
   PAY_RPC_TARGET: rpcTarget('pay.rpc'),
+  /** The DTM server's gRPC address; default `etcd://<ETCD_ENDPOINTS>/dtmservice`, as DTM's Go SDK spells it. */
+  DTM_SERVER: z.string().min(1).optional(),
+  /** How long `POST /api/order/create` waits for DTM to settle a saga (or to accept it with Prefer: respond-async). */
+  DTM_SUBMIT_TIMEOUT_MS: env.milliseconds(10_000),
+  /** The credentials DTM sends on every branch call (branch_headers): order-rpc and product-rpc accept them. */
+  DTM_BRANCH_APP: z.string().min(1).default('dtm'),
+  DTM_BRANCH_TOKEN: env.secret('the token order-rpc and product-rpc accept for DTM_BRANCH_APP'),
+  /** Where DTM calls the saga's branches; default `etcd://<ETCD_ENDPOINTS>/order.rpc` and `.../product.rpc`. */
+  SAGA_ORDER_TARGET: z.string().min(1).optional(),
+  SAGA_PRODUCT_TARGET: z.string().min(1).optional(),
+  /** Tutorial switch: pass a request's `X-Mall-Fault` header on to the saga's branches. Never on in production. */
+  FAULT_INJECTION: env.flag(false),
   /** When set, /api/pay/callback takes the payment provider's HMAC signature instead of a user's token. */
   PAY_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: env.logLevel,
   SHUTDOWN_GRACE_MS: env.milliseconds(5_000),
 });
 
-export type GatewayConfig = z.output<typeof schema>;
+/** The etcd endpoints as a target's authority: `etcd://h1:2379,h2:2379/key`. */
+const etcdTarget = (endpoints: string[], key: string) =>
+  `etcd://${endpoints.map((endpoint) => new URL(endpoint).host).join(',')}/${key}`;
+
+const withDtmDefaults = schema.transform(({ DTM_SERVER, SAGA_ORDER_TARGET, SAGA_PRODUCT_TARGET, ...config }) => ({
+  ...config,
+  DTM_SERVER: DTM_SERVER ?? etcdTarget(config.ETCD_ENDPOINTS, 'dtmservice'),
+  SAGA_ORDER_TARGET: SAGA_ORDER_TARGET ?? etcdTarget(config.ETCD_ENDPOINTS, 'order.rpc'),
+  SAGA_PRODUCT_TARGET: SAGA_PRODUCT_TARGET ?? etcdTarget(config.ETCD_ENDPOINTS, 'product.rpc'),
+}));
+
+export type GatewayConfig = z.output<typeof withDtmDefaults>;
 
 export const loadGatewayConfig = (source: NodeJS.ProcessEnv = process.env): GatewayConfig =>
-  loadConfig('gateway', schema, source);
+  loadConfig('gateway', withDtmDefaults, source);

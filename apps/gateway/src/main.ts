@@ -1,4 +1,5 @@
 import { Etcd3 } from 'etcd3';
+import { createGrpcDtmClient } from '@mall/dtm-client';
 import { createLogger } from '@mall/logger';
 import { OrderService } from '@mall/proto/order';
 import { PayService } from '@mall/proto/pay';
@@ -10,6 +11,7 @@ import { createApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { boundPort, close, listen } from './http-server.js';
 import { createJwt } from './jwt.js';
+import { createOrderSagas } from './orders/order-saga.js';
 import { createRequestContext, inheritFromRequest } from './request-context.js';
 import { onShutdownSignal } from '@mall/service/signals';
 
@@ -32,8 +34,24 @@ try {
     order: createRpcClient(OrderService, config.ORDER_RPC_TARGET, rpc),
     pay: createRpcClient(PayService, config.PAY_RPC_TARGET, rpc),
   };
+  const dtm = createGrpcDtmClient(config.DTM_SERVER, { timeoutMs: config.DTM_SUBMIT_TIMEOUT_MS });
+  const orderSagas = createOrderSagas({
+    dtm,
+    orderTarget: config.SAGA_ORDER_TARGET,
+    productTarget: config.SAGA_PRODUCT_TARGET,
+    branchCredentials: { app: config.DTM_BRANCH_APP, token: config.DTM_BRANCH_TOKEN },
+  });
+  if (config.FAULT_INJECTION) logger.warn('FAULT_INJECTION is on: X-Mall-Fault headers reach the saga branches');
   const jwt = createJwt({ secret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS });
-  const app = createApp({ logger, jwt, clients, requestContext, payCallbackSecret: config.PAY_CALLBACK_SECRET });
+  const app = createApp({
+    logger,
+    jwt,
+    clients,
+    orderSagas,
+    requestContext,
+    faultInjection: config.FAULT_INJECTION,
+    payCallbackSecret: config.PAY_CALLBACK_SECRET,
+  });
 
   const ports = [...new Set([config.PORT, ...config.ALSO_LISTEN_PORTS])];
   const servers = await Promise.all(ports.map((port) => listen(app.callback(), config.LISTEN_HOST, port)));
@@ -43,6 +61,7 @@ try {
     logger.info('shutting down');
     await Promise.all(servers.map((server) => close(server, config.SHUTDOWN_GRACE_MS)));
     for (const client of Object.values(clients)) client.close();
+    dtm.close();
     closeResolver();
     etcd.close();
     logger.info('stopped');

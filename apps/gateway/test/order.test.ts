@@ -36,25 +36,19 @@ describe('/api/order', () => {
 
   it('creates for the token user, with num 1 by default and the client amount/status ignored', async () => {
     const id = await createOrder(alice, { uid: 1, pid, amount: 999, status: 3 });
-    expect(gateway.fakes.lastCall('order.create')).toEqual({
-      Uid: 1n,
-      Pid: BigInt(pid),
-      Amount: 0n,
-      Status: 0n,
-      Num: 1n,
-      Gid: '',
-    });
+    expect(gateway.fakes.lastCall('saga.place')).toMatchObject({ uid: 1n, pid: BigInt(pid), num: 1, wait: true });
     const detail = await gateway.post('/api/order/detail', { id }, { token: alice });
-    expect(await detail.json()).toEqual({ id, uid: 1, pid, amount: 5, status: 0, num: 1 });
+    const { gid } = gateway.fakes.lastCall('saga.place') as { gid: string };
+    expect(await detail.json()).toEqual({ id, uid: 1, pid, amount: 5, status: 0, num: 1, gid });
   });
 
   it('takes the uid from the token when the body has none, and passes num', async () => {
     await createOrder(bob, { pid, num: 3 });
-    expect(gateway.fakes.lastCall('order.create')).toMatchObject({ Uid: 2n, Num: 3n });
+    expect(gateway.fakes.lastCall('saga.place')).toMatchObject({ uid: 2n, num: 3 });
   });
 
   it('refuses a body uid naming someone else with 403, before calling the service', async () => {
-    const before = gateway.fakes.calls.get('order.create')?.length;
+    const before = gateway.fakes.calls.get('saga.place')?.length;
     for (const [path, body] of [
       ['/api/order/create', { uid: 2, pid }],
       ['/api/order/update', { id: 1, uid: 2, status: 1 }],
@@ -64,7 +58,7 @@ describe('/api/order', () => {
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual(MISMATCH);
     }
-    expect(gateway.fakes.calls.get('order.create')?.length).toBe(before);
+    expect(gateway.fakes.calls.get('saga.place')?.length).toBe(before);
   });
 
   it("answers 404 for another user's order", async () => {
@@ -74,7 +68,7 @@ describe('/api/order', () => {
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({ code: 'NOT_FOUND', message: 'order not found' });
     }
-    expect(gateway.fakes.lastCall('order.detail')).toEqual({ id: BigInt(id), Uid: 2n });
+    expect(gateway.fakes.lastCall('order.detail')).toEqual({ id: BigInt(id), Uid: 2n, Gid: '' });
   });
 
   it('updates only the fields present, so status 0 can be set', async () => {
@@ -95,7 +89,7 @@ describe('/api/order', () => {
     expect(Array.isArray(list)).toBe(true);
     expect(list).toHaveLength(3);
     for (const order of list)
-      expect(Object.keys(order).sort()).toEqual(['amount', 'id', 'num', 'pid', 'status', 'uid']);
+      expect(Object.keys(order).sort()).toEqual(['amount', 'gid', 'id', 'num', 'pid', 'status', 'uid']);
     expect(list.every((order) => order.uid === 1)).toBe(true);
     expect(gateway.fakes.lastCall('order.list')).toEqual({ uid: 1n, Page: 0n, PageSize: 0n });
 

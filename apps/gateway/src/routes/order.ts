@@ -1,39 +1,24 @@
 import { Router } from '@koa/router';
-import type { DetailResponse } from '@mall/proto/order';
 import type { OrderClient } from '../clients.js';
 import type { GatewayMiddleware, GatewayState } from '../context.js';
 import { actingUid } from '../identity.js';
 import { jsonBody } from '../middleware/json-body.js';
-import { orderCreateBody, orderIdBody, orderListBody, orderUpdateBody } from '../schemas/order.js';
+import { createOrder, type CreateOrderOptions } from '../orders/create-order.js';
+import { orderJson } from '../orders/order-json.js';
+import type { OrderSagas } from '../orders/order-saga.js';
+import { orderIdBody, orderListBody, orderLookupBody, orderUpdateBody } from '../schemas/order.js';
 import { handle, optionalBig } from './handle.js';
 
-const orderJson = (order: DetailResponse) => ({
-  id: order.id,
-  uid: order.Uid,
-  pid: order.Pid,
-  amount: order.Amount,
-  status: order.Status,
-  num: order.Num,
-});
-
-export function orderRouter(order: OrderClient, requireUser: GatewayMiddleware): Router<GatewayState> {
+export function orderRouter(
+  order: OrderClient,
+  sagas: OrderSagas,
+  requireUser: GatewayMiddleware,
+  options: CreateOrderOptions,
+): Router<GatewayState> {
   const router = new Router<GatewayState>({ prefix: '/api/order' });
   router.use(requireUser, jsonBody);
 
-  router.post(
-    '/create',
-    handle(orderCreateBody, async ({ uid, pid, num = 1 }, ctx) => {
-      const { id } = await order.create({
-        Uid: actingUid(ctx, uid),
-        Pid: BigInt(pid),
-        Amount: 0n,
-        Status: 0n,
-        Num: BigInt(num),
-        Gid: '',
-      });
-      return { id };
-    }),
-  );
+  router.post('/create', createOrder(sagas, order, options));
 
   router.post(
     '/update',
@@ -59,7 +44,9 @@ export function orderRouter(order: OrderClient, requireUser: GatewayMiddleware):
 
   router.post(
     '/detail',
-    handle(orderIdBody, async ({ id }, ctx) => orderJson(await order.detail({ id: BigInt(id), Uid: actingUid(ctx), Gid: '' }))),
+    handle(orderLookupBody, async ({ id, gid }, ctx) =>
+      orderJson(await order.detail({ id: BigInt(id ?? 0), Uid: actingUid(ctx), Gid: gid ?? '' })),
+    ),
   );
 
   // A bare array, as go-zero-mall answers (its .api file says otherwise).

@@ -1,4 +1,4 @@
-import { body, id, integer, uint32, uint8 } from './fields.js';
+import { body, id, integer, text, uint32, uint8 } from './fields.js';
 
 export const orderCreateBody = body({
   uid: id.optional(),
@@ -18,6 +18,15 @@ export const orderUpdateBody = body({
 });
 
 export const orderIdBody = body({ id });
+
+/** A saga's gid, as the gateway makes them (letters, digits, `_`, `-`). */
+const gid = text(128).regex(/^[\w-]+$/, { error: 'must be a gid (letters, digits, _ or -)' });
+
+/** An order named by its id or by the gid of the saga that created it. */
+export const orderLookupBody = body({ id: id.optional(), gid: gid.optional() }).refine(
+  (value) => (value.id === undefined) !== (value.gid === undefined),
+  { error: 'give either id or gid' },
+);
 
 export const orderListBody = body({
   uid: id.optional(),

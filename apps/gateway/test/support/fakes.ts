@@ -5,6 +5,7 @@ import type { DetailResponse as PayRow } from '@mall/proto/pay';
 import type { DetailResponse as ProductRow } from '@mall/proto/product';
 import { AppError } from '@mall/rpc';
 import type { Clients } from '../../src/clients.js';
+import type { OrderSagas, PlaceOrder, PlacementOutcome } from '../../src/orders/order-saga.js';
 
 interface UserRow {
   Id: bigint;
@@ -23,6 +24,13 @@ export interface Fakes {
   /** `service.method` → requests received, in order. */
   calls: Map<string, unknown[]>;
   lastCall(name: string): unknown;
+  /**
+   * Runs order sagas the way the real saga ends: an order keyed by the gid and stock taken, or
+   * nothing at all. Placements are recorded under `saga.place`.
+   */
+  sagas: OrderSagas;
+  /** Makes the next placement end this way (or throw this error) instead. */
+  nextPlacement?: PlacementOutcome | Error;
 }
 
 export function createFakes(): Fakes {
@@ -105,15 +113,6 @@ export function createFakes(): Fakes {
     },
 
     order: {
-      create: (request) =>
-        later(() => {
-          record('order.create', request);
-          const product = found(products.get(request.Pid), 'product');
-          const id = nextId++;
-          const Amount = product.Amount * request.Num;
-          orders.set(id, { id, Uid: request.Uid, Pid: request.Pid, Amount, Status: 0n, Gid: '', Num: request.Num });
-          return { id };
-        }),
       update: (request) =>
         later(() => {
           record('order.update', request);
@@ -132,7 +131,11 @@ export function createFakes(): Fakes {
       detail: (request) =>
         later(() => {
           record('order.detail', request);
-          return ownOrder(request.id, request.Uid);
+          if (request.Gid === '') return ownOrder(request.id, request.Uid);
+          return found(
+            [...orders.values()].find((row) => row.Gid === request.Gid && row.Uid === request.Uid),
+            'order',
+          );
         }),
       list: (request) =>
         later(() => {
@@ -178,7 +181,19 @@ export function createFakes(): Fakes {
     },
   };
 
-  return {
+  const runSaga = ({ uid, pid, num, gid, wait }: PlaceOrder): PlacementOutcome => {
+    if ([...orders.values()].some((row) => row.Gid === gid)) return { kind: 'succeeded' };
+    const product = products.get(pid);
+    if (!product) return { kind: 'rolled-back', reason: 'product not found' };
+    if (product.Stock < BigInt(num)) return { kind: 'rolled-back', reason: 'insufficient stock' };
+    product.Stock -= BigInt(num);
+    const id = nextId++;
+    const Num = BigInt(num);
+    orders.set(id, { id, Uid: uid, Pid: pid, Amount: product.Amount * Num, Status: 0n, Gid: gid, Num });
+    return wait ? { kind: 'succeeded' } : { kind: 'accepted' };
+  };
+
+  const fakes: Fakes = {
     clients,
     users,
     products,
@@ -186,5 +201,16 @@ export function createFakes(): Fakes {
     pays,
     calls,
     lastCall: (name) => calls.get(name)?.at(-1),
+    sagas: {
+      place: (order) =>
+        later(() => {
+          record('saga.place', order);
+          const next = fakes.nextPlacement;
+          fakes.nextPlacement = undefined;
+          if (next instanceof Error) throw next;
+          return next ?? runSaga(order);
+        }),
+    },
   };
+  return fakes;
 }

@@ -28,6 +28,7 @@ export interface TestGatewayOptions {
   now?: () => number;
   logger?: Logger;
   payCallbackSecret?: string;
+  faultInjection?: boolean;
 }
 
 /** The real app over real HTTP on a free port, with in-memory rpc clients. */
@@ -40,7 +41,9 @@ export async function startGateway(options: TestGatewayOptions = {}): Promise<Te
     logger,
     jwt,
     clients: { ...fakes.clients, ...options.clients },
+    orderSagas: fakes.sagas,
     requestContext,
+    faultInjection: options.faultInjection,
     payCallbackSecret: options.payCallbackSecret,
   });
   const callback = app.callback();
