@@ -51,6 +51,7 @@ describe('POST /api/order/create runs the order saga', () => {
     const response = await gateway.post('/api/order/create', { pid, num: 2 }, { token: alice });
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({ code: 'ABORTED', message: 'insufficient stock' });
+    expect(response.headers.get('x-order-gid')).toBe(lastPlacement(gateway).gid);
   });
 
   it('answers 202 with the gid at once for Prefer: respond-async, and the order is then readable by gid', async () => {

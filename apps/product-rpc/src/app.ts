@@ -1,3 +1,5 @@
+import { ensureBarrierTable } from '@mall/dtm-client';
+import { FAULT_KEY } from '@mall/rpc';
 import { runRpcApp, type RunningRpcApp } from '@mall/service';
 import type { ProductRpcConfig } from './config.js';
 import { ProductRepo } from './repo/product-repo.js';
@@ -11,6 +13,15 @@ export function startProductRpc(config: ProductRpcConfig, etcdKey = ETCD_KEY): P
     etcdKey,
     config,
     migrations: new URL('../sql/', import.meta.url),
-    wire: ({ pool, server }) => addProductService(server, { products: new ProductRepo(pool) }),
+    prepare: (pool) => ensureBarrierTable(pool, config.BARRIER_TABLE),
+    wire: ({ pool, server, logger }) => {
+      if (config.FAULT_INJECTION) logger.warn(`FAULT_INJECTION is on: calls carrying ${FAULT_KEY} fail on purpose`);
+      addProductService(server, {
+        pool,
+        products: new ProductRepo(pool),
+        barrierTable: config.BARRIER_TABLE,
+        faultInjection: config.FAULT_INJECTION,
+      });
+    },
   });
 }

@@ -1,3 +1,4 @@
+import { sagaBranch } from '@mall/dtm-client';
 import { ProductService } from '@mall/proto/product';
 import type { RpcServer } from '@mall/rpc';
 import { create } from './handlers/create.js';
@@ -17,9 +18,10 @@ export function addProductService(server: RpcServer, ctx: ServiceContext): void 
       update: (request) => update(request, ctx),
       remove: (request) => remove(request, ctx),
       detail: (request) => detail(request, ctx),
-      decrStock: (request) => decrStock(request, ctx),
-      decrStockRevert: (request) => decrStockRevert(request, ctx),
+      decrStock: sagaBranch((request, call) => decrStock(request, call, ctx)),
+      decrStockRevert: sagaBranch((request, call) => decrStockRevert(request, call, ctx)),
     },
-    { decrStock: ['order-rpc', 'dtm'], decrStockRevert: ['order-rpc', 'dtm'] },
+    // Only DTM runs the saga's action; order-rpc also gives stock back when it cancels an order.
+    { decrStock: ['dtm'], decrStockRevert: ['order-rpc', 'dtm'] },
   );
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appErrorOf } from '@mall/testing';
 import { ProductService } from '@mall/proto/product';
 import { createRpcClient } from '@mall/rpc';
-import { startHarness, TOKEN, type Harness } from './harness.js';
+import { branchMetadata, newGid, startHarness, TOKEN, type Harness } from './harness.js';
 
 const OWNER = 11n;
 const STRANGER = 12n;
@@ -89,21 +89,29 @@ describe('product-rpc ownership, validation and credentials', () => {
     expect(await harness.row(id)).toEqual(before);
   });
 
-  it('lets only order-rpc and dtm take or give back stock; the gateway gets PERMISSION_DENIED', async () => {
+  it('lets only dtm take stock, and only order-rpc and dtm give it back; others get PERMISSION_DENIED', async () => {
     const id = await harness.product({ Stock: 5n });
-    expect(await appErrorOf(harness.client.decrStock({ id, num: 1n }))).toMatchObject({
+    const gid = newGid();
+    const denied = (caller: string, method: string) => ({
       code: 'PERMISSION_DENIED',
-      message: 'gateway may not call /product.Product/DecrStock',
+      message: `${caller} may not call /product.Product/${method}`,
     });
-    expect(await appErrorOf(harness.client.decrStockRevert({ id, num: 1n }))).toMatchObject({
-      code: 'PERMISSION_DENIED',
-      message: 'gateway may not call /product.Product/DecrStockRevert',
-    });
+    expect(await appErrorOf(harness.client.decrStock({ id, num: 1n }, branchMetadata(gid, 'action')))).toMatchObject(
+      denied('gateway', 'DecrStock'),
+    );
+    expect(await appErrorOf(harness.client.decrStockRevert({ id, num: 1n }))).toMatchObject(
+      denied('gateway', 'DecrStockRevert'),
+    );
+    expect(await appErrorOf(harness.orderRpc.decrStock({ id, num: 1n }, branchMetadata(gid, 'action')))).toMatchObject(
+      denied('order-rpc', 'DecrStock'),
+    );
     expect((await harness.row(id))?.stock).toBe(5);
+    expect(await harness.barrierRows(gid)).toEqual([]);
 
-    await harness.dtm.decrStock({ id, num: 2n });
-    await harness.dtm.decrStockRevert({ id, num: 1n });
-    expect((await harness.row(id))?.stock).toBe(4);
+    await harness.action({ id, num: 2n }, gid);
+    await harness.compensate({ id, num: 1n }, gid);
+    await harness.orderRpc.decrStockRevert({ id, num: 1n });
+    expect((await harness.row(id))?.stock).toBe(5);
   });
 
   it('refuses calls without or with wrong credentials, which the caller reports as INTERNAL (its own fault)', async () => {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import mysql from 'mysql2/promise';
-import { ProductService, type CreateRequest } from '@mall/proto/product';
-import { createRpcClient, type RpcClient } from '@mall/rpc';
+import { Metadata } from '@grpc/grpc-js';
+import { ProductService, type CreateRequest, type DecrStockRequest, type DecrStockResponse } from '@mall/proto/product';
+import { createRpcClient, FAULT_KEY, type RpcClient } from '@mall/rpc';
 import { createTestDatabase } from '@mall/testing';
 import { startProductRpc } from '../src/app.js';
 import { loadProductRpcConfig } from '../src/config.js';
@@ -20,16 +22,55 @@ export interface ProductRow {
   uid: string;
 }
 
+/** A row of the barrier table, as DTM's schema names its columns. */
+export interface BarrierRow {
+  trans_type: string;
+  gid: string;
+  branch_id: string;
+  op: string;
+  barrier_id: string;
+  reason: string;
+}
+
+/** A gid no other test uses. */
+export const newGid = (): string => `test-${randomUUID()}`;
+
+/**
+ * The metadata DTM sends with a saga branch call: `op` is `action` or `compensate`, the branch id
+ * DTM's default for the second saga step; `fault` adds the tutorial's fault header.
+ */
+export function branchMetadata(gid: string, op: 'action' | 'compensate', fault?: string): Metadata {
+  const metadata = new Metadata();
+  metadata.set('dtm-gid', gid);
+  metadata.set('dtm-trans_type', 'saga');
+  metadata.set('dtm-branch_id', '02');
+  metadata.set('dtm-op', op);
+  if (fault !== undefined) metadata.set(FAULT_KEY, fault);
+  return metadata;
+}
+
+export interface HarnessOptions {
+  /** FAULT_INJECTION for the service; off unless given. */
+  faultInjection?: boolean;
+}
+
 /** A product-rpc on its own database and port, a client for it, and a direct line to its table. */
 export interface Harness {
   port: number;
   /** Acts for a user, as the gateway does. */
   client: RpcClient<typeof ProductService>;
-  /** Takes and gives back stock, as order-rpc and dtm do. */
+  /** Gives stock back directly, as order-rpc does when it cancels an order. */
   orderRpc: RpcClient<typeof ProductService>;
+  /** Calls the saga branches, as the DTM server does (with branchMetadata). */
   dtm: RpcClient<typeof ProductService>;
   /** The stored row, read straight from MariaDB; undefined when there is none. */
   row(id: bigint): Promise<ProductRow | undefined>;
+  /** DecrStock as DTM calls it: the action of saga `gid` (a fresh one unless given). */
+  action(request: DecrStockRequest, gid?: string, fault?: string): Promise<DecrStockResponse>;
+  /** DecrStockRevert as DTM calls it: the compensation of saga `gid`. */
+  compensate(request: DecrStockRequest, gid: string): Promise<DecrStockResponse>;
+  /** The barrier rows of saga `gid`, in the order they were written. */
+  barrierRows(gid: string): Promise<BarrierRow[]>;
   /** How many products the table holds. */
   count(): Promise<number>;
   /** Creates a product through the service; `overrides` replace the defaults. */
@@ -37,7 +78,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(prefix: string): Promise<Harness> {
+export async function startHarness(prefix: string, { faultInjection = false }: HarnessOptions = {}): Promise<Harness> {
   const database = await createTestDatabase(inject('mysqlUrl'), prefix);
   const config = loadProductRpcConfig({
     PORT: '0',
@@ -47,6 +88,8 @@ export async function startHarness(prefix: string): Promise<Harness> {
     ETCD_ENDPOINTS: inject('etcdEndpoints'),
     RPC_AUTH_TOKENS: `gateway=${TOKEN},order-rpc=${ORDER_TOKEN},dtm=${DTM_TOKEN}`,
     LOG_LEVEL: 'silent',
+    BARRIER_TABLE: `${database.name}.barrier`,
+    FAULT_INJECTION: faultInjection ? 'on' : 'off',
   });
   const app = await startProductRpc(config, `product.rpc.test-${database.name}`);
   const target = `127.0.0.1:${app.port}`;
@@ -70,6 +113,15 @@ export async function startHarness(prefix: string): Promise<Harness> {
       );
       return rows[0] as ProductRow | undefined;
     },
+    action: (request, gid = newGid(), fault) => dtm.decrStock(request, branchMetadata(gid, 'action', fault)),
+    compensate: (request, gid) => dtm.decrStockRevert(request, branchMetadata(gid, 'compensate')),
+    async barrierRows(gid) {
+      const [rows] = await db.query<mysql.RowDataPacket[]>(
+        'SELECT trans_type, gid, branch_id, op, barrier_id, reason FROM barrier WHERE gid = ? ORDER BY id',
+        [gid],
+      );
+      return rows as BarrierRow[];
+    },
     async count() {
       const [rows] = await db.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM product');
       return Number(rows[0]!.n);
@@ -88,5 +140,3 @@ export async function startHarness(prefix: string): Promise<Harness> {
     },
   };
 }
-
-/** The AppError a call failed with (the test fails if it succeeded or failed otherwise). */

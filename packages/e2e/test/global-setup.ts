@@ -11,10 +11,15 @@ import './provided-context.js';
 /** Starts the whole mall as real processes (free ports, a database of its own) for the suite. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const logs = await mkdtemp(join(tmpdir(), 'mall-e2e-logs-'));
+  const run = `mall_e2e_${randomBytes(4).toString('hex')}`;
   const stack = await startStack({
     env: process.env,
     ports: 'free',
-    mysqlDatabase: `mall_e2e_${randomBytes(4).toString('hex')}`,
+    mysqlDatabase: run,
+    dtmDatabase: `${run}_dtm`,
+    barrierTable: `${run}_barrier.barrier`,
+    faultInjection: true,
+    dtmRetryIntervalSeconds: 1,
     logLevel: 'info',
     output: (app) => ({ file: join(logs, `${app}.log`) }),
   });
@@ -22,6 +27,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('gatewayUrl', stack.gatewayUrl);
   project.provide('mysqlUrl', stack.mysqlUrl);
   project.provide('mysqlDatabase', stack.mysqlDatabase);
+  project.provide('dtmDatabase', stack.dtmDatabase);
+  project.provide('barrierTable', stack.barrierTable);
+  project.provide('dtmHttpUrl', stack.dtmHttpUrl);
   project.provide('etcdEndpoints', stack.etcdEndpoints);
   project.provide('jwtSecret', stack.secrets.JWT_SECRET);
   project.provide('logDir', logs);
@@ -36,7 +44,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   return async () => {
     const connection = await mysql.createConnection(stack.mysqlUrl);
-    await connection.query(`DROP DATABASE IF EXISTS \`${stack.mysqlDatabase}\``).finally(() => connection.end());
+    const barrierSchema = stack.barrierTable.split('.')[0]!;
+    try {
+      for (const database of [stack.mysqlDatabase, stack.dtmDatabase, barrierSchema]) {
+        await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+      }
+    } finally {
+      await connection.end();
+    }
     await stack.stop();
     await stopExtraInstances(logs);
   };

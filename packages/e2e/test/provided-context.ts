@@ -6,6 +6,10 @@ declare module 'vitest' {
     gatewayUrl: string;
     mysqlUrl: string;
     mysqlDatabase: string;
+    dtmDatabase: string;
+    /** `schema.table` of DTM's barrier table. */
+    barrierTable: string;
+    dtmHttpUrl: string;
     etcdEndpoints: string;
     jwtSecret: string;
     logDir: string;

@@ -3,60 +3,92 @@ import type { Secrets } from './secrets.js';
 
 export interface StackAddresses {
   mysqlUrl: string;
+  /** The mall's database, DTM's, and DTM's barrier table (`schema.table`). */
   mysqlDatabase: string;
+  dtmDatabase: string;
+  barrierTable: string;
   etcdEndpoints: string;
   ports: Record<AppName, number>;
+  dtmHttpPort: number;
   /** Extra ports the gateway also listens on (the tutorial's 8000–8003). */
   gatewayExtraPorts?: number[];
   logLevel?: string;
   /** Set: the gateway takes a payment provider's signed callbacks (see the pay chapter). */
   payCallbackSecret?: string;
+  /** The tutorial's X-Mall-Fault switch, for the gateway and product-rpc. */
+  faultInjection?: boolean;
+  /** DTM's retry base in seconds (its default 10 s); tests shorten it. */
+  dtmRetryIntervalSeconds?: number;
 }
+
+type Caller = 'gateway' | 'order-rpc' | 'pay-rpc' | 'dtm';
 
 /** The environment each app gets: the same variables docker-compose.yml sets. */
 export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets): Record<string, string> {
-  const callers = (...apps: ('gateway' | 'order-rpc' | 'pay-rpc')[]) =>
-    apps
-      .map((caller) => {
-        const token = {
-          gateway: secrets.GATEWAY_RPC_TOKEN,
-          'order-rpc': secrets.ORDER_RPC_TOKEN,
-          'pay-rpc': secrets.PAY_RPC_TOKEN,
-        }[caller];
-        return `${caller}=${token}`;
-      })
-      .join(',');
+  const tokens: Record<Caller, string> = {
+    gateway: secrets.GATEWAY_RPC_TOKEN,
+    'order-rpc': secrets.ORDER_RPC_TOKEN,
+    'pay-rpc': secrets.PAY_RPC_TOKEN,
+    dtm: secrets.DTM_RPC_TOKEN,
+  };
+  const callers = (...apps: Caller[]) => apps.map((caller) => `${caller}=${tokens[caller]}`).join(',');
+  const faultInjection = addresses.faultInjection ? 'on' : 'off';
   const common = {
-    PORT: String(addresses.ports[app]),
     ETCD_ENDPOINTS: addresses.etcdEndpoints,
     LOG_LEVEL: addresses.logLevel ?? 'info',
+    LISTEN_HOST: '127.0.0.1',
   };
   const rpc = {
     ...common,
-    LISTEN_HOST: '127.0.0.1',
+    PORT: String(addresses.ports[app]),
     MYSQL_URL: addresses.mysqlUrl,
     MYSQL_DATABASE: addresses.mysqlDatabase,
   };
   switch (app) {
     case 'user-rpc':
-    case 'product-rpc':
       return { ...rpc, RPC_AUTH_TOKENS: callers('gateway', 'order-rpc') };
+    case 'product-rpc':
+      return {
+        ...rpc,
+        RPC_AUTH_TOKENS: callers('gateway', 'order-rpc', 'dtm'),
+        BARRIER_TABLE: addresses.barrierTable,
+        FAULT_INJECTION: faultInjection,
+      };
     case 'order-rpc':
       return {
         ...rpc,
-        RPC_AUTH_TOKENS: callers('gateway', 'pay-rpc'),
+        RPC_AUTH_TOKENS: callers('gateway', 'pay-rpc', 'dtm'),
         RPC_APP: 'order-rpc',
         RPC_TOKEN: secrets.ORDER_RPC_TOKEN,
+        BARRIER_TABLE: addresses.barrierTable,
       };
     case 'pay-rpc':
       return { ...rpc, RPC_AUTH_TOKENS: callers('gateway'), RPC_APP: 'pay-rpc', RPC_TOKEN: secrets.PAY_RPC_TOKEN };
+    case 'dtm':
+      return {
+        ...common,
+        GRPC_PORT: String(addresses.ports.dtm),
+        HTTP_PORT: String(addresses.dtmHttpPort),
+        MYSQL_URL: addresses.mysqlUrl,
+        MYSQL_DATABASE: addresses.dtmDatabase,
+        ...(addresses.dtmRetryIntervalSeconds
+          ? {
+              RETRY_INTERVAL: String(addresses.dtmRetryIntervalSeconds),
+              TIMEOUT_TO_FAIL: String(Math.max(35, addresses.dtmRetryIntervalSeconds)),
+              TRANS_CRON_INTERVAL: '1',
+            }
+          : {}),
+      };
     case 'gateway':
       return {
         ...common,
-        LISTEN_HOST: '127.0.0.1',
+        PORT: String(addresses.ports.gateway),
         JWT_SECRET: secrets.JWT_SECRET,
         RPC_APP: 'gateway',
         RPC_TOKEN: secrets.GATEWAY_RPC_TOKEN,
+        DTM_BRANCH_APP: 'dtm',
+        DTM_BRANCH_TOKEN: secrets.DTM_RPC_TOKEN,
+        FAULT_INJECTION: faultInjection,
         ...(addresses.gatewayExtraPorts?.length ? { ALSO_LISTEN_PORTS: addresses.gatewayExtraPorts.join(',') } : {}),
         ...(addresses.payCallbackSecret ? { PAY_CALLBACK_SECRET: addresses.payCallbackSecret } : {}),
       };

@@ -54,7 +54,7 @@ export async function startApp(name: AppName, options: StartAppOptions): Promise
   if (logFd !== undefined) closeSync(logFd);
   wireOutput(child, options.output);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = Number(options.env.PORT);
+  const port = Number(options.env[spec.portVariable]);
   const healthy =
     spec.kind === 'grpc'
       ? () => grpcServing(`127.0.0.1:${port}`)

@@ -1,11 +1,19 @@
-/** The mall's deployables in start order, with what the launcher needs to know about each. */
+/**
+ * The mall's deployables in start order, with what the launcher needs to know about each. `port` is
+ * the one checked for health (gRPC health for `grpc`, GET /healthz for `http`), read from the
+ * app's `portVariable`.
+ */
 export const APPS = [
-  { name: 'user-rpc', kind: 'grpc', port: 9000, etcdKey: 'user.rpc' },
-  { name: 'product-rpc', kind: 'grpc', port: 9001, etcdKey: 'product.rpc' },
-  { name: 'order-rpc', kind: 'grpc', port: 9002, etcdKey: 'order.rpc' },
-  { name: 'pay-rpc', kind: 'grpc', port: 9003, etcdKey: 'pay.rpc' },
-  { name: 'gateway', kind: 'http', port: 8888 },
+  { name: 'user-rpc', kind: 'grpc', port: 9000, portVariable: 'PORT', etcdKey: 'user.rpc' },
+  { name: 'product-rpc', kind: 'grpc', port: 9001, portVariable: 'PORT', etcdKey: 'product.rpc' },
+  { name: 'order-rpc', kind: 'grpc', port: 9002, portVariable: 'PORT', etcdKey: 'order.rpc' },
+  { name: 'pay-rpc', kind: 'grpc', port: 9003, portVariable: 'PORT', etcdKey: 'pay.rpc' },
+  { name: 'dtm', kind: 'grpc', port: 36790, portVariable: 'GRPC_PORT', etcdKey: 'dtmservice' },
+  { name: 'gateway', kind: 'http', port: 8888, portVariable: 'PORT' },
 ] as const;
+
+/** The DTM server's HTTP API (`/api/dtmsvr/*`), beside its gRPC port above. */
+export const DTM_HTTP_PORT = 36789;
 
 export type AppSpec = (typeof APPS)[number];
 export type AppName = AppSpec['name'];

@@ -5,7 +5,7 @@ import { APPS, type AppName } from './apps.js';
 import { loadLauncherConfig } from './config.js';
 import { startStack } from './stack.js';
 
-const colours = ['36', '32', '33', '35', '34'];
+const colours = ['36', '32', '33', '35', '34', '31'];
 const width = Math.max(...APPS.map((app) => app.name.length));
 const prefix = (app: AppName) => {
   const colour = colours[APPS.findIndex((spec) => spec.name === app) % colours.length];
@@ -22,11 +22,13 @@ try {
 }
 const started = performance.now();
 console.log('mall: starting infra (unless MYSQL_URL / ETCD_ENDPOINTS are set) and every app…');
+const { FAULT_INJECTION: faultInjection, ...env } = config;
 const stack = await startStack({
-  env: config,
+  env,
   ports: 'default',
   gatewayExtraPorts: [8000, 8001, 8002, 8003],
   logLevel: config.LOG_LEVEL,
+  faultInjection,
   output: prefix,
 }).catch((error: unknown) => {
   console.error(`mall: failed to start: ${(error as Error).message}`);
@@ -39,6 +41,9 @@ mall: all apps healthy in ${seconds} s
   gateway      ${stack.gatewayUrl}   (also :8000–:8003 for the tutorial's Postman collection)
   user-rpc     127.0.0.1:${stack.apps.get('user-rpc')?.port}    product-rpc 127.0.0.1:${stack.apps.get('product-rpc')?.port}
   order-rpc    127.0.0.1:${stack.apps.get('order-rpc')?.port}    pay-rpc     127.0.0.1:${stack.apps.get('pay-rpc')?.port}
+  dtm          ${stack.dtmHttpUrl} (HTTP)   127.0.0.1:${stack.apps.get('dtm')?.port} (gRPC, etcd key dtmservice)${
+    faultInjection ? '\n  note         FAULT_INJECTION is on: X-Mall-Fault headers reach the saga branches' : ''
+  }
   MySQL        ${stack.mysqlUrl.replace(/:[^:@/]*@/, ':***@')} (database ${stack.mysqlDatabase})
   etcd         ${stack.etcdEndpoints}${
     config.MYSQL_URL

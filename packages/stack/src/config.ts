@@ -10,6 +10,9 @@ const schema = z.object({
   GATEWAY_RPC_TOKEN: z.string().min(16).optional(),
   ORDER_RPC_TOKEN: z.string().min(16).optional(),
   PAY_RPC_TOKEN: z.string().min(16).optional(),
+  DTM_RPC_TOKEN: z.string().min(16).optional(),
+  /** The tutorial's third saga flow (chapter 10): honour X-Mall-Fault headers. */
+  FAULT_INJECTION: env.flag(false),
   LOG_LEVEL: env.logLevel,
   PAY_CALLBACK_SECRET: z.string().min(16).optional(),
 });

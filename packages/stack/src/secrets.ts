@@ -5,6 +5,8 @@ export interface Secrets {
   GATEWAY_RPC_TOKEN: string;
   ORDER_RPC_TOKEN: string;
   PAY_RPC_TOKEN: string;
+  /** What DTM presents to order-rpc and product-rpc when it calls a saga branch (sent by the gateway as branch_headers). */
+  DTM_RPC_TOKEN: string;
 }
 
 const random = () => randomBytes(24).toString('base64url');
@@ -16,5 +18,6 @@ export function generateSecrets(env: Record<string, string | undefined> = {}): S
     GATEWAY_RPC_TOKEN: env.GATEWAY_RPC_TOKEN || random(),
     ORDER_RPC_TOKEN: env.ORDER_RPC_TOKEN || random(),
     PAY_RPC_TOKEN: env.PAY_RPC_TOKEN || random(),
+    DTM_RPC_TOKEN: env.DTM_RPC_TOKEN || random(),
   };
 }

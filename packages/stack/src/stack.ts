@@ -1,5 +1,5 @@
 import { startInfra, freePort, type Infra } from '@mall/local-infra';
-import { APPS, type AppName } from './apps.js';
+import { APPS, DTM_HTTP_PORT, type AppName } from './apps.js';
 import { appEnv, type StackAddresses } from './app-env.js';
 import { startApp, type RunningApp, type StartAppOptions } from './app-process.js';
 import { generateSecrets, type Secrets } from './secrets.js';
@@ -7,7 +7,12 @@ import { generateSecrets, type Secrets } from './secrets.js';
 export interface StackOptions {
   /** MYSQL_URL / ETCD_ENDPOINTS and secrets; missing infra is started, missing secrets generated. */
   env?: Record<string, string | undefined>;
+  /** The mall's database (default `mall`), DTM's (`dtm`) and the barrier table (`dtm_barrier.barrier`). */
   mysqlDatabase?: string;
+  dtmDatabase?: string;
+  barrierTable?: string;
+  faultInjection?: boolean;
+  dtmRetryIntervalSeconds?: number;
   /** Fixed ports (the defaults 9000–9003, 8888) or free ones (tests). */
   ports?: 'default' | 'free';
   gatewayExtraPorts?: number[];
@@ -19,6 +24,9 @@ export interface Stack {
   gatewayUrl: string;
   mysqlUrl: string;
   mysqlDatabase: string;
+  dtmDatabase: string;
+  barrierTable: string;
+  dtmHttpUrl: string;
   etcdEndpoints: string;
   secrets: Secrets;
   apps: Map<AppName, RunningApp>;
@@ -37,11 +45,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const addresses: StackAddresses = {
     mysqlUrl: infra.mysqlUrl,
     mysqlDatabase: options.mysqlDatabase ?? 'mall',
+    dtmDatabase: options.dtmDatabase ?? 'dtm',
+    barrierTable: options.barrierTable ?? 'dtm_barrier.barrier',
     etcdEndpoints: infra.etcdEndpoints,
     ports,
+    dtmHttpPort: options.ports === 'free' ? await freePort() : DTM_HTTP_PORT,
     gatewayExtraPorts: options.gatewayExtraPorts,
     logLevel: options.logLevel,
     payCallbackSecret: env.PAY_CALLBACK_SECRET,
+    faultInjection: options.faultInjection,
+    dtmRetryIntervalSeconds: options.dtmRetryIntervalSeconds,
   };
   const apps = new Map<AppName, RunningApp>();
   const stop = async () => {
@@ -64,6 +77,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     mysqlUrl: infra.mysqlUrl,
     mysqlDatabase: addresses.mysqlDatabase,
+    dtmDatabase: addresses.dtmDatabase,
+    barrierTable: addresses.barrierTable,
+    dtmHttpUrl: `http://127.0.0.1:${addresses.dtmHttpPort}`,
     etcdEndpoints: infra.etcdEndpoints,
     secrets,
     apps,

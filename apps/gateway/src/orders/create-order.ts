@@ -43,7 +43,7 @@ function requestedFault(ctx: GatewayContext, enabled: boolean): Fault | undefine
  * `POST /api/order/create`: runs the order saga and answers what happened — 200 with the order,
  * 409 with the reason it was rolled back, or 202 with the gid when the outcome is not known yet
  * (asked for with `Prefer: respond-async`, or a branch is being retried). The order can then be
- * read by gid through /api/order/detail.
+ * read by gid through /api/order/detail; the `X-Order-Gid` header names it on every answer.
  */
 export function createOrder(sagas: OrderSagas, order: OrderClient, { faultInjection }: CreateOrderOptions) {
   const handler: GatewayMiddleware = async (ctx) => {
@@ -52,6 +52,8 @@ export function createOrder(sagas: OrderSagas, order: OrderClient, { faultInject
     const key = idempotencyKey(ctx);
     const wait = !prefersAsync(ctx);
     const gid = orderGid(uid, key);
+    // On every answer, 409 and 503 included, so a client can always look the saga's order up.
+    ctx.set('X-Order-Gid', gid);
     const outcome = await sagas.place({
       uid,
       pid: BigInt(pid),

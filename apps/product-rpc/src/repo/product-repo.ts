@@ -1,6 +1,9 @@
-import type { Pool, ResultSetHeader, RowDataPacket } from '@mall/db';
+import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from '@mall/db';
 import { MAX_UINT32 } from '../domain/rules.js';
 import type { Product, ProductFields } from '../domain/product.js';
+
+/** Where a statement runs: the pool, or the connection of a transaction (a saga branch's barrier). */
+export type Executor = Pool | PoolConnection;
 
 const COLUMNS = 'id, name, `desc`, stock, amount, status, uid';
 
@@ -43,8 +46,8 @@ export class ProductRepo {
   }
 
   /** The owner's user id, or undefined when there is no such product. */
-  async findOwner(id: bigint): Promise<bigint | undefined> {
-    const [rows] = await this.pool.query<RowDataPacket[]>(`SELECT uid FROM product WHERE id = ? AND ${LIVE}`, [id]);
+  async findOwner(id: bigint, db: Executor = this.pool): Promise<bigint | undefined> {
+    const [rows] = await db.query<RowDataPacket[]>(`SELECT uid FROM product WHERE id = ? AND ${LIVE}`, [id]);
     return rows[0] && BigInt(rows[0].uid as string);
   }
 
@@ -77,8 +80,8 @@ export class ProductRepo {
   }
 
   /** Takes `num` units in one statement, only if that many are left; false when not (or no such product). */
-  async takeStock(id: bigint, num: number): Promise<boolean> {
-    const [result] = await this.pool.query<ResultSetHeader>(
+  async takeStock(id: bigint, num: number, db: Executor = this.pool): Promise<boolean> {
+    const [result] = await db.query<ResultSetHeader>(
       `UPDATE product SET stock = stock - ? WHERE id = ? AND stock >= ? AND ${LIVE}`,
       [num, id, num],
     );
@@ -90,7 +93,7 @@ export class ProductRepo {
    * missing product is left alone. Capped at the column's maximum so that
    * a compensation never fails on an out-of-range error (and is then retried for ever).
    */
-  async giveBackStock(id: bigint, num: number): Promise<void> {
-    await this.pool.query('UPDATE product SET stock = LEAST(stock + ?, ?) WHERE id = ?', [num, MAX_UINT32, id]);
+  async giveBackStock(id: bigint, num: number, db: Executor = this.pool): Promise<void> {
+    await db.query('UPDATE product SET stock = LEAST(stock + ?, ?) WHERE id = ?', [num, MAX_UINT32, id]);
   }
 }
