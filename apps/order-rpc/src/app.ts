@@ -1,3 +1,4 @@
+import { ensureBarrierTable } from '@mall/dtm-client';
 import { ProductService } from '@mall/proto/product';
 import { UserService } from '@mall/proto/user';
 import { createRpcClient } from '@mall/rpc';
@@ -14,6 +15,7 @@ export function startOrderRpc(config: OrderRpcConfig, etcdKey = ETCD_KEY): Promi
     etcdKey,
     config,
     migrations: new URL('../sql/', import.meta.url),
+    prepare: (pool) => ensureBarrierTable(pool, config.BARRIER_TABLE),
     wire: ({ pool, server }) => {
       const options = {
         app: config.RPC_APP,
@@ -23,7 +25,13 @@ export function startOrderRpc(config: OrderRpcConfig, etcdKey = ETCD_KEY): Promi
       };
       const users = createRpcClient(UserService, config.USER_RPC_TARGET, options);
       const products = createRpcClient(ProductService, config.PRODUCT_RPC_TARGET, options);
-      addOrderService(server, { orders: new OrderRepo(pool), users, products });
+      addOrderService(server, {
+        pool,
+        barrierTable: config.BARRIER_TABLE,
+        orders: new OrderRepo(pool),
+        users,
+        products,
+      });
       return () => {
         users.close();
         products.close();

@@ -9,6 +9,8 @@ const schema = rpcAppSchema(9002).extend({
   RPC_DEADLINE_MS: env.milliseconds(2_000),
   USER_RPC_TARGET: z.string().min(1).default('etcd:///user.rpc'),
   PRODUCT_RPC_TARGET: z.string().min(1).default('etcd:///product.rpc'),
+  /** DTM's barrier table, on the same MySQL server as the order table (they share transactions). */
+  BARRIER_TABLE: env.tableName('dtm_barrier.barrier'),
 });
 
 export type OrderRpcConfig = z.output<typeof schema>;

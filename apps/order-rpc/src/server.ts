@@ -1,3 +1,4 @@
+import { sagaBranch } from '@mall/dtm-client';
 import { OrderService } from '@mall/proto/order';
 import type { RpcServer } from '@mall/rpc';
 import { create } from './handlers/create.js';
@@ -14,14 +15,15 @@ export function addOrderService(server: RpcServer, ctx: ServiceContext): void {
     'order.Order',
     OrderService,
     {
-      create: (request, call) => create(request, ctx, call),
-      createRevert: (request) => createRevert(request, ctx),
+      create: sagaBranch((request, call) => create(request, ctx, call)),
+      createRevert: sagaBranch((request, call) => createRevert(request, ctx, call)),
       update: (request, call) => update(request, ctx, call),
       remove: (request) => remove(request, ctx),
       detail: (request) => detail(request, ctx),
       list: (request) => list(request, ctx),
       paid: (request) => paid(request, ctx),
     },
-    { paid: ['pay-rpc'], createRevert: ['dtm'] },
+    // Create and CreateRevert are the order saga's first step, called only by the DTM server.
+    { create: ['dtm'], createRevert: ['dtm'], paid: ['pay-rpc'] },
   );
 }

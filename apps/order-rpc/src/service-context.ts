@@ -1,3 +1,4 @@
+import type { Pool } from '@mall/db';
 import type {
   DecrStockRequest,
   DecrStockResponse,
@@ -12,15 +13,18 @@ export interface Users {
   userInfo(request: UserInfoRequest): Promise<UserInfoResponse>;
 }
 
-/** What order-rpc needs from product-rpc. */
+/** What order-rpc needs from product-rpc: the price, and the stock of a cancelled order back. */
 export interface Products {
   detail(request: ProductDetailRequest): Promise<ProductDetailResponse>;
-  decrStock(request: DecrStockRequest): Promise<DecrStockResponse>;
   decrStockRevert(request: DecrStockRequest): Promise<DecrStockResponse>;
 }
 
 /** Everything the handlers use, built once in main. */
 export interface ServiceContext {
+  /** For the saga branches' local transactions (barrier rows and order writes together). */
+  pool: Pool;
+  /** DTM's barrier table, `table` or `schema.table`. */
+  barrierTable: string;
   orders: OrderRepo;
   users: Users;
   products: Products;

@@ -11,12 +11,15 @@ export interface Neighbours {
   port: number;
   users: Set<bigint>;
   products: Map<bigint, { price: bigint; stock: bigint }>;
+  /** When set, UserInfo / Detail fail with it. */
+  failing: { userInfo?: AppError | undefined; detail?: AppError | undefined };
   /** When set, DecrStockRevert fails with it. */
   revertFailure: AppError | undefined;
   /** With revertFailure: the stock is given back first, as when the answer is lost after the commit. */
   revertApplies: boolean;
   /** What the last call served inherited from the call order-rpc was serving (deadline, request id). */
   lastInherited: Inherited | undefined;
+  /** Shuts the stand-ins down (once; later calls wait for the same shutdown). */
   stop(): Promise<void>;
 }
 
@@ -33,14 +36,16 @@ export async function startNeighbours(app: string, token: string): Promise<Neigh
     logger: createLogger('neighbours', 'silent'),
     authenticate: tokenAuthenticator(new Map([[app, token]])),
   });
+  let stopped: Promise<void> | undefined;
   const neighbours: Neighbours = {
     port: 0,
     users: new Set(),
     products: new Map(),
+    failing: {},
     revertFailure: undefined,
     revertApplies: false,
     lastInherited: undefined,
-    stop: () => server.shutdown(0),
+    stop: () => (stopped ??= server.shutdown(0)),
   };
   /** Answers like `answer`, noting what the call inherited. */
   const serve = <T>(work: () => T): Promise<T> => {
@@ -58,6 +63,7 @@ export async function startNeighbours(app: string, token: string): Promise<Neigh
     register: unimplemented,
     userInfo: ({ Id }) =>
       serve(() => {
+        if (neighbours.failing.userInfo) throw neighbours.failing.userInfo;
         if (!neighbours.users.has(Id)) throw new AppError('NOT_FOUND', 'user not found');
         return { Id, Name: `user ${Id}`, Gender: 0n, Mobile: '' };
       }),
@@ -68,16 +74,11 @@ export async function startNeighbours(app: string, token: string): Promise<Neigh
     remove: unimplemented,
     detail: ({ id }) =>
       serve(() => {
+        if (neighbours.failing.detail) throw neighbours.failing.detail;
         const { price, stock } = product(id);
         return { id, Name: `product ${id}`, Desc: '', Stock: stock, Amount: price, Status: 0n, Uid: 1n };
       }),
-    decrStock: ({ id, num }) =>
-      serve(() => {
-        const found = product(id);
-        if (found.stock < num) throw new AppError('ABORTED', 'insufficient stock');
-        found.stock -= num;
-        return {};
-      }),
+    decrStock: unimplemented,
     decrStockRevert: ({ id, num }) =>
       serve(() => {
         const failure = neighbours.revertFailure;

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPool, migrate, type Pool } from '@mall/db';
+import { createPool, migrate, withTransaction, type Pool } from '@mall/db';
 import { createTestDatabase, type TestDatabase } from '@mall/testing';
 import { DuplicateGidError, OrderRepo, type NewOrder } from '../src/repo/order-repo.js';
 
@@ -39,6 +39,23 @@ describe('OrderRepo', () => {
     expect(await orders.findOwned(id, uid)).toEqual(expected);
     expect(await orders.findByGid('saga-read')).toEqual(expected);
     expect(await orders.findOwned(id, uid + 1n)).toBeUndefined();
+    expect(await orders.findOwnedByGid('saga-read', uid)).toEqual(expected);
+    expect(await orders.findOwnedByGid('saga-read', uid + 1n)).toBeUndefined();
+  });
+
+  it("writes inside a caller's transaction when given its connection", async () => {
+    const failure = new Error('the branch failed');
+    const outcome = await withTransaction(pool, async (tx) => {
+      await orders.insert(newOrder({ gid: 'saga-rolled-back' }), tx);
+      expect(await orders.findByGid('saga-rolled-back', tx)).toBeDefined();
+      throw failure;
+    }).catch((error: unknown) => error);
+    expect(outcome).toBe(failure);
+    expect(await orders.findByGid('saga-rolled-back')).toBeUndefined();
+
+    await orders.insert(newOrder({ gid: 'saga-tx-cancel' }));
+    await withTransaction(pool, (tx) => orders.cancelByGid('saga-tx-cancel', tx));
+    expect((await orders.findByGid('saga-tx-cancel'))?.status).toBe(9);
   });
 
   it('refuses a second order with the same gid, but takes any number without one', async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appErrorOf } from '@mall/testing';
-import { Metadata } from '@grpc/grpc-js';
 import { AppError, REQUEST_ID } from '@mall/rpc';
-import { startHarness, type Harness } from './harness.js';
+import { orderRequest, sagaMetadata, startHarness, type Harness } from './harness.js';
 
 let harness: Harness;
 let neighbours: Harness['neighbours'];
@@ -56,7 +55,7 @@ describe('order-rpc Update', () => {
     expect([pay.code, pay.message]).toEqual(['FAILED_PRECONDITION', 'an order becomes paid only through its payment']);
     expect((await appErrorOf(gateway.update({ id, Uid: uid, Status: 5n }))).code).toBe('INVALID_ARGUMENT');
     expect((await appErrorOf(gateway.update({ id, Uid: givenUser(), Status: 9n }))).code).toBe('NOT_FOUND');
-    expect(await gateway.detail({ id, Uid: uid })).toMatchObject({ Pid: pid, Amount: 40n, Status: 0n });
+    expect(await gateway.detail({ id, Uid: uid, Gid: '' })).toMatchObject({ Pid: pid, Amount: 40n, Status: 0n });
     expect(stockOf(pid)).toBe(9n);
   });
 
@@ -139,10 +138,11 @@ describe('order-rpc Paid', () => {
 });
 
 describe('order-rpc access', () => {
-  it('lets only pay-rpc call Paid and only dtm call CreateRevert, changing nothing for others', async () => {
+  it('lets only pay-rpc call Paid and only dtm call Create and CreateRevert, changing nothing for others', async () => {
     const uid = givenUser();
-    const id = await givenOrder(uid, givenProduct(10n, 10n), 1n, 'saga-guarded');
-    const revert = { Uid: uid, Pid: 0n, Amount: 0n, Status: 0n, Num: 1n, Gid: 'saga-guarded' };
+    const pid = givenProduct(10n, 10n);
+    const gid = harness.newGid();
+    const id = await givenOrder(uid, pid, 1n, gid);
     for (const [client, app] of [
       [gateway, 'gateway'],
       [dtm, 'dtm'],
@@ -152,16 +152,22 @@ describe('order-rpc access', () => {
         message: `${app} may not call /order.Order/Paid`,
       });
     }
+    const fresh = harness.newGid();
     for (const [client, app] of [
       [gateway, 'gateway'],
       [payRpc, 'pay-rpc'],
     ] as const) {
-      expect(await appErrorOf(client.createRevert(revert))).toMatchObject({
+      expect(await appErrorOf(client.create(orderRequest(uid, pid), sagaMetadata(fresh, 'action')))).toMatchObject({
         code: 'PERMISSION_DENIED',
-        message: `${app} may not call /order.Order/CreateRevert`,
+        message: `${app} may not call /order.Order/Create`,
       });
+      expect(
+        await appErrorOf(client.createRevert(orderRequest(uid, pid), sagaMetadata(gid, 'compensate'))),
+      ).toMatchObject({ code: 'PERMISSION_DENIED', message: `${app} may not call /order.Order/CreateRevert` });
     }
     expect(await statusOf(id)).toBe(0);
+    expect(await harness.statusesByGid(fresh)).toEqual([]);
+    expect(await harness.barrierRowsOf(fresh)).toEqual([]);
   });
 });
 
@@ -169,18 +175,18 @@ describe('order-rpc outgoing calls', () => {
   it("pass on the served call's deadline and request id", async () => {
     const uid = givenUser();
     const pid = givenProduct(10n, 10n);
-    const metadata = new Metadata();
+    const metadata = sagaMetadata(harness.newGid(), 'action');
     metadata.set(REQUEST_ID, 'req-inherited');
-    const shortGateway = harness.gatewayWithDeadline(3_000);
+    const shortDtm = harness.dtmWithDeadline(3_000);
     try {
       const before = Date.now();
-      await shortGateway.create({ Uid: uid, Pid: pid, Amount: 0n, Status: 0n, Num: 1n, Gid: '' }, metadata);
+      await shortDtm.create(orderRequest(uid, pid), metadata);
       const inherited = neighbours.lastInherited;
       expect(inherited?.metadata).toEqual({ [REQUEST_ID]: 'req-inherited' });
-      // order-rpc's own deadline for the call is 10 s; the gateway's 3 s must win.
+      // order-rpc's own deadline for the call is 10 s; the caller's 3 s must win.
       expect(inherited?.deadline).toBeLessThan(before + 3_500);
     } finally {
-      shortGateway.close();
+      shortDtm.close();
     }
   });
 });

@@ -10,8 +10,13 @@ export interface Reply<T = unknown> {
 }
 
 /** POSTs JSON to the gateway; `token` goes in `Authorization: bearer …` like the tutorial's Postman. */
-export async function post<T = unknown>(path: string, body?: unknown, token?: string): Promise<Reply<T>> {
-  const headers: Record<string, string> = {};
+export async function post<T = unknown>(
+  path: string,
+  body?: unknown,
+  token?: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<Reply<T>> {
+  const headers: Record<string, string> = { ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `bearer ${token}`;
   const response = await fetch(`${inject('gatewayUrl')}${path}`, {
@@ -97,6 +102,7 @@ export interface OrderView {
   amount: number;
   status: number;
   num: number;
+  gid: string;
 }
 
 export async function orderDetail(user: TestUser, id: number): Promise<OrderView> {

@@ -28,6 +28,7 @@ describe('orders', () => {
       amount: 15,
       status: 0,
       num: 3,
+      gid: expect.stringMatching(new RegExp(`^order-${user.id}-`)),
     });
     expect((await productDetail(user, pid)).stock).toBe(7);
   });
@@ -39,8 +40,9 @@ describe('orders', () => {
     expect((await productDetail(user, pid)).stock).toBe(0);
     expectError(await post('/api/order/create', { pid }, user.token), 409);
     expect((await productDetail(user, pid)).stock).toBe(0);
-    const [count] = await query<{ n: number }>('SELECT COUNT(*) AS n FROM `order` WHERE pid = ?', [pid]);
-    expect(Number(count?.n)).toBe(1);
+    // The refused order's saga recorded it, then cancelled it when the stock step failed.
+    const rows = await query<{ status: number }>('SELECT status FROM `order` WHERE pid = ? ORDER BY id', [pid]);
+    expect(rows.map((row) => Number(row.status))).toEqual([0, 9]);
   });
 
   it('never oversells under concurrent orders (bug 2)', async () => {
@@ -53,7 +55,7 @@ describe('orders', () => {
     expect(replies.filter((reply) => reply.status === 200)).toHaveLength(10);
     for (const reply of replies.filter((r) => r.status !== 200)) expectError(reply, 409);
     expect((await productDetail(seller, pid)).stock).toBe(0);
-    const [count] = await query<{ n: number }>('SELECT COUNT(*) AS n FROM `order` WHERE pid = ?', [pid]);
+    const [count] = await query<{ n: number }>('SELECT COUNT(*) AS n FROM `order` WHERE pid = ? AND status = 0', [pid]);
     expect(Number(count?.n)).toBe(10);
   });
 
@@ -92,7 +94,15 @@ describe('orders', () => {
     const list = await post<OrderView[]>('/api/order/list', { uid: user.id }, user.token);
     expect(list.status).toBe(200);
     expect(list.body.map((order) => order.id)).toEqual([second, first]);
-    expect(list.body[0]).toEqual({ id: second, uid: user.id, pid, amount: 5, status: 0, num: 1 });
+    expect(list.body[0]).toEqual({
+      id: second,
+      uid: user.id,
+      pid,
+      amount: 5,
+      status: 0,
+      num: 1,
+      gid: expect.any(String),
+    });
     const paged = await post<OrderView[]>('/api/order/list', { page: 2, pageSize: 1 }, user.token);
     expect(paged.body.map((order) => order.id)).toEqual([first]);
   });
@@ -121,9 +131,9 @@ describe('orders', () => {
     expectError(await post('/api/order/detail', { id }, user.token), 404, 'NOT_FOUND');
   });
 
-  it('answers 404 for an unknown product and 400 for malformed orders', async () => {
+  it('answers 409 for an unknown product (its saga rolls back) and 400 for malformed orders', async () => {
     const user = await signUp();
-    expectError(await post('/api/order/create', { pid: 987654321 }, user.token), 404, 'NOT_FOUND');
+    expectError(await post('/api/order/create', { pid: 987654321 }, user.token), 409, 'ABORTED');
     for (const body of [
       {},
       { pid: '1' },

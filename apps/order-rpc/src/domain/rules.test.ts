@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '@mall/rpc';
-import { checkFixedFields, orderGid, orderNum, requireGid } from './rules.js';
+import { checkFixedFields, orderGid, orderNum, sagaOrderGid } from './rules.js';
 
 function failure(run: () => unknown): [string, string] | undefined {
   try {
@@ -20,11 +20,20 @@ describe('order input rules', () => {
     expect(failure(() => orderNum(-1n))?.[0]).toBe('INVALID_ARGUMENT');
   });
 
-  it('stores an empty Gid as null and refuses one over 128 characters', () => {
+  it('reads an empty Gid as none and refuses one over 128 characters', () => {
     expect(orderGid('')).toBeNull();
     expect(orderGid('g'.repeat(128))).toBe('g'.repeat(128));
     expect(failure(() => orderGid('g'.repeat(129)))?.[0]).toBe('INVALID_ARGUMENT');
-    expect(failure(() => requireGid(''))).toEqual(['INVALID_ARGUMENT', 'Gid is required']);
+  });
+
+  it("keys a saga's order by the saga's gid, which the request may repeat but not contradict", () => {
+    expect(sagaOrderGid('saga-1', '')).toBe('saga-1');
+    expect(sagaOrderGid('saga-1', 'saga-1')).toBe('saga-1');
+    expect(failure(() => sagaOrderGid('saga-1', 'saga-2'))).toEqual([
+      'INVALID_ARGUMENT',
+      "Gid must be empty or the calling saga's gid",
+    ]);
+    expect(failure(() => sagaOrderGid('g'.repeat(129), ''))?.[0]).toBe('INVALID_ARGUMENT');
   });
 
   it("refuses to change an order's product or amount, but accepts repeating them", () => {

@@ -10,17 +10,24 @@ export function orderNum(num: bigint): number {
   return Number(num);
 }
 
-/** The saga's global id, or null when the order is not made by a saga. */
-export function orderGid(gid: string): string | null {
-  if (gid.length > MAX_GID_LENGTH)
+function checkGidLength(gid: string): string {
+  if (gid.length > MAX_GID_LENGTH) {
     throw new AppError('INVALID_ARGUMENT', `Gid must be at most ${MAX_GID_LENGTH} characters`);
-  return gid === '' ? null : gid;
+  }
+  return gid;
 }
 
-export function requireGid(gid: string): string {
-  const checked = orderGid(gid);
-  if (checked === null) throw new AppError('INVALID_ARGUMENT', 'Gid is required');
-  return checked;
+/** A Gid naming an order, or null when none is given. */
+export function orderGid(gid: string): string | null {
+  return checkGidLength(gid) === '' ? null : gid;
+}
+
+/** The gid keying the order saga `saga` creates; a Gid in the request may only repeat it. */
+export function sagaOrderGid(saga: string, requested: string): string {
+  if (requested !== '' && requested !== saga) {
+    throw new AppError('INVALID_ARGUMENT', "Gid must be empty or the calling saga's gid");
+  }
+  return checkGidLength(saga);
 }
 
 /** An order's product and amount never change; an update may only repeat them. */

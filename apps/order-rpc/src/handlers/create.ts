@@ -1,41 +1,46 @@
-import { AppError, type CallContext, checkId, isAppError } from '@mall/rpc';
+import { barrierFromGrpcMetadata } from '@mall/dtm-client';
+import { AppError, type CallContext, checkId } from '@mall/rpc';
 import type { CreateRequest, CreateResponse } from '@mall/proto/order';
 import { orderAmount } from '../domain/amount.js';
-import { orderGid, orderNum } from '../domain/rules.js';
-import { DuplicateGidError } from '../repo/order-repo.js';
+import { orderNum, sagaOrderGid } from '../domain/rules.js';
+import { DuplicateGidError, type Executor, type NewOrder, type OrderRepo } from '../repo/order-repo.js';
 import type { ServiceContext } from '../service-context.js';
+import { notFoundAs } from './not-found-as.js';
 
-const DUPLICATE_GID = 'an order for this Gid already exists';
+type SagaOrder = NewOrder & { gid: string };
 
 /**
- * Takes the stock, then records the order, priced by the product (the request's Amount and Status
- * are ignored). A failed insert gives the stock back.
+ * The order saga's first action: records an unpaid order keyed by the saga's gid, priced by the
+ * product (the request's Amount and Status are ignored). Taking the stock is the saga's next step.
+ * Answers the order's id, also when DTM delivers the action again.
  */
 export async function create(request: CreateRequest, ctx: ServiceContext, call: CallContext): Promise<CreateResponse> {
-  const { Uid, Pid } = request;
-  checkId(Uid, 'Uid');
-  checkId(Pid, 'Pid');
+  const barrier = barrierFromGrpcMetadata(call.metadata, { tableName: ctx.barrierTable });
+  const gid = sagaOrderGid(barrier.info.gid, request.Gid);
+  const { Uid: uid, Pid: pid } = request;
+  checkId(uid, 'Uid');
+  checkId(pid, 'Pid');
   const num = orderNum(request.Num);
-  const gid = orderGid(request.Gid);
-  await ctx.users.userInfo({ Id: Uid }).catch((error: unknown) => {
-    throw isAppError(error) && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND', 'user not found') : error;
-  });
-  const product = await ctx.products.detail({ id: Pid });
-  const amount = orderAmount(product.Amount, num);
-  if (gid !== null && (await ctx.orders.findByGid(gid))) throw new AppError('ALREADY_EXISTS', DUPLICATE_GID);
+  // Other services are asked before the local transaction starts, so it holds no locks meanwhile.
+  await ctx.users.userInfo({ Id: uid }).catch(notFoundAs('user not found'));
+  const product = await ctx.products.detail({ id: pid }).catch(notFoundAs('product not found'));
+  const order: SagaOrder = { uid, pid, amount: orderAmount(product.Amount, num), num, gid };
 
-  const stock = { id: Pid, num: BigInt(num) };
-  await ctx.products.decrStock(stock);
+  const outcome = await barrier.call(ctx.pool, (tx) => insertOnce(ctx.orders, order, tx));
+  if (!outcome.skipped) return { id: outcome.value };
+  // A repeated action: the order it made, or none when it arrived after its compensation.
+  return { id: (await ctx.orders.findByGid(gid))?.id ?? 0n };
+}
+
+/** An order already keyed by this gid (its barrier rows were lost) is this one if it is the same purchase. */
+async function insertOnce(orders: OrderRepo, order: SagaOrder, tx: Executor): Promise<bigint> {
   try {
-    return { id: await ctx.orders.insert({ uid: Uid, pid: Pid, amount, num, gid }) };
+    return await orders.insert(order, tx);
   } catch (error) {
-    await ctx.products.decrStockRevert(stock).catch((revertError: unknown) => {
-      call.logger.error(
-        { err: revertError, pid: String(Pid), num },
-        'could not give back the stock of an order not recorded',
-      );
-    });
-    if (error instanceof DuplicateGidError) throw new AppError('ALREADY_EXISTS', DUPLICATE_GID);
-    throw error;
+    if (!(error instanceof DuplicateGidError)) throw error;
+    const existing = await orders.findByGid(order.gid, tx);
+    const same = existing?.uid === order.uid && existing.pid === order.pid && existing.num === order.num;
+    if (same) return existing.id;
+    throw new AppError('ALREADY_EXISTS', 'an order for another purchase has this Gid');
   }
 }

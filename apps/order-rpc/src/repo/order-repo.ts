@@ -1,4 +1,4 @@
-import { isDuplicateKey, type Pool, type ResultSetHeader, type RowDataPacket } from '@mall/db';
+import { isDuplicateKey, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from '@mall/db';
 import type { Paging } from '../domain/paging.js';
 
 export interface OrderRow {
@@ -14,6 +14,9 @@ export interface OrderRow {
 export type NewOrder = Pick<OrderRow, 'uid' | 'pid' | 'amount' | 'num' | 'gid'>;
 
 export class DuplicateGidError extends Error {}
+
+/** Where a statement runs: the pool, or the connection of a local transaction (a saga branch's). */
+export type Executor = Pool | PoolConnection;
 
 const COLUMNS = 'id, uid, pid, amount, status, num, gid';
 
@@ -50,8 +53,17 @@ export class OrderRepo {
     return rows[0] && toOrder(rows[0]);
   }
 
-  async findByGid(gid: string): Promise<OrderRow | undefined> {
-    const [rows] = await this.pool.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM \`order\` WHERE gid = ?`, [gid]);
+  async findByGid(gid: string, db: Executor = this.pool): Promise<OrderRow | undefined> {
+    const [rows] = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM \`order\` WHERE gid = ?`, [gid]);
+    return rows[0] && toOrder(rows[0]);
+  }
+
+  /** The order saga `gid` created, if `uid` owns it. */
+  async findOwnedByGid(gid: string, uid: bigint): Promise<OrderRow | undefined> {
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      `SELECT ${COLUMNS} FROM \`order\` WHERE gid = ? AND uid = ?`,
+      [gid, uid],
+    );
     return rows[0] && toOrder(rows[0]);
   }
 
@@ -65,9 +77,9 @@ export class OrderRepo {
   }
 
   /** Inserts an unpaid order; the unique gid index decides races (→ DuplicateGidError). */
-  async insert(order: NewOrder): Promise<bigint> {
+  async insert(order: NewOrder, db: Executor = this.pool): Promise<bigint> {
     try {
-      const [result] = await this.pool.query<ResultSetHeader>(
+      const [result] = await db.query<ResultSetHeader>(
         'INSERT INTO `order` (uid, pid, amount, status, num, gid) VALUES (?, ?, ?, 0, ?, ?)',
         [order.uid, order.pid, order.amount, order.num, order.gid],
       );
@@ -89,8 +101,8 @@ export class OrderRepo {
   }
 
   /** Unpaid → cancelled for the order saga `gid` created (its compensation). */
-  cancelByGid(gid: string): Promise<boolean> {
-    return this.change('UPDATE `order` SET status = 9 WHERE gid = ? AND status = 0', [gid]);
+  cancelByGid(gid: string, db: Executor = this.pool): Promise<boolean> {
+    return this.change('UPDATE `order` SET status = 9 WHERE gid = ? AND status = 0', [gid], db);
   }
 
   /** Unpaid → paid. */
@@ -103,8 +115,8 @@ export class OrderRepo {
     return this.change('DELETE FROM `order` WHERE id = ? AND status = 9', [id]);
   }
 
-  private async change(sql: string, values: unknown[]): Promise<boolean> {
-    const [result] = await this.pool.query<ResultSetHeader>(sql, values);
+  private async change(sql: string, values: unknown[], db: Executor = this.pool): Promise<boolean> {
+    const [result] = await db.query<ResultSetHeader>(sql, values);
     return result.affectedRows > 0;
   }
 }
