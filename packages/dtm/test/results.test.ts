@@ -80,7 +80,7 @@ describe('wire → typed error', () => {
     const error = (code: status, details: string): ServiceError =>
       Object.assign(new Error(details), { code, details, metadata: new Metadata() });
     const failure = errorFromGrpcError(error(status.ABORTED, 'no stock'), 'call');
-    expect(failure).toEqual(new DtmFailureError('call: no stock'));
+    expect(failure).toEqual(new DtmFailureError('call: no stock', 'no stock'));
     expect((failure as DtmFailureError).reply).toBe('no stock');
     expect(errorFromGrpcError(error(status.ABORTED, 'ONGOING'), 'call')).toBeInstanceOf(DtmOngoingError);
     expect(errorFromGrpcError(error(status.FAILED_PRECONDITION, 'x'), 'call')).toBeInstanceOf(DtmOngoingError);
