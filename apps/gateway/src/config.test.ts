@@ -27,7 +27,6 @@ describe('loadGatewayConfig', () => {
       PAY_RPC_TARGET: 'etcd:///pay.rpc',
       DTM_SERVER: 'etcd://127.0.0.1:2379/dtmservice',
       DTM_SUBMIT_TIMEOUT_MS: 10_000,
-      DTM_BRANCH_APP: 'dtm',
       DTM_BRANCH_TOKEN: 'dtm-token-0123456789',
       SAGA_ORDER_TARGET: 'etcd://127.0.0.1:2379/order.rpc',
       SAGA_PRODUCT_TARGET: 'etcd://127.0.0.1:2379/product.rpc',

@@ -33,9 +33,8 @@ const schema = z.object({
   DTM_SERVER: z.string().min(1).optional(),
   /** How long `POST /api/order/create` waits for DTM to settle a saga (or to accept it with Prefer: respond-async). */
   DTM_SUBMIT_TIMEOUT_MS: env.milliseconds(10_000),
-  /** The credentials DTM sends on every branch call (branch_headers): order-rpc and product-rpc accept them. */
-  DTM_BRANCH_APP: z.string().min(1).default('dtm'),
-  DTM_BRANCH_TOKEN: env.secret('the token order-rpc and product-rpc accept for DTM_BRANCH_APP'),
+  /** What DTM presents as app `dtm` on every branch call (branch_headers); order-rpc and product-rpc accept it. */
+  DTM_BRANCH_TOKEN: env.secret('the token order-rpc and product-rpc accept for app dtm'),
   /** Where DTM calls the saga's branches; default `etcd://<ETCD_ENDPOINTS>/order.rpc` and `.../product.rpc`. */
   SAGA_ORDER_TARGET: z.string().min(1).optional(),
   SAGA_PRODUCT_TARGET: z.string().min(1).optional(),

@@ -39,7 +39,7 @@ try {
     dtm,
     orderTarget: config.SAGA_ORDER_TARGET,
     productTarget: config.SAGA_PRODUCT_TARGET,
-    branchCredentials: { app: config.DTM_BRANCH_APP, token: config.DTM_BRANCH_TOKEN },
+    branchToken: config.DTM_BRANCH_TOKEN,
   });
   if (config.FAULT_INJECTION) logger.warn('FAULT_INJECTION is on: X-Mall-Fault headers reach the saga branches');
   const jwt = createJwt({ secret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS });

@@ -1,3 +1,4 @@
+import type { Metadata } from '@grpc/grpc-js';
 import type { Pool } from '@mall/db';
 import type {
   DecrStockRequest,
@@ -16,7 +17,7 @@ export interface Users {
 /** What order-rpc needs from product-rpc: the price, and the stock of a cancelled order back. */
 export interface Products {
   detail(request: ProductDetailRequest): Promise<ProductDetailResponse>;
-  decrStockRevert(request: DecrStockRequest): Promise<DecrStockResponse>;
+  decrStockRevert(request: DecrStockRequest, metadata?: Metadata): Promise<DecrStockResponse>;
 }
 
 /** Everything the handlers use, built once in main. */

@@ -17,6 +17,8 @@ export interface Neighbours {
   revertFailure: AppError | undefined;
   /** With revertFailure: the stock is given back first, as when the answer is lost after the commit. */
   revertApplies: boolean;
+  /** DTM's barrier keys (`dtm-gid`, `dtm-branch_id`, `dtm-op`…) each DecrStockRevert came with. */
+  revertBarrierKeys: Record<string, string>[];
   /** What the last call served inherited from the call order-rpc was serving (deadline, request id). */
   lastInherited: Inherited | undefined;
   /** Shuts the stand-ins down (once; later calls wait for the same shutdown). */
@@ -44,6 +46,7 @@ export async function startNeighbours(app: string, token: string): Promise<Neigh
     failing: {},
     revertFailure: undefined,
     revertApplies: false,
+    revertBarrierKeys: [],
     lastInherited: undefined,
     stop: () => (stopped ??= server.shutdown(0)),
   };
@@ -79,8 +82,10 @@ export async function startNeighbours(app: string, token: string): Promise<Neigh
         return { id, Name: `product ${id}`, Desc: '', Stock: stock, Amount: price, Status: 0n, Uid: 1n };
       }),
     decrStock: unimplemented,
-    decrStockRevert: ({ id, num }) =>
+    decrStockRevert: ({ id, num }, call) =>
       serve(() => {
+        const keys = Object.entries(call.metadata.getMap()).filter(([key]) => key.startsWith('dtm-'));
+        neighbours.revertBarrierKeys.push(Object.fromEntries(keys.map(([key, value]) => [key, String(value)])));
         const failure = neighbours.revertFailure;
         if (!failure || neighbours.revertApplies) product(id).stock += num;
         if (failure) throw failure;

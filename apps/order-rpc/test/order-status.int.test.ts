@@ -37,6 +37,19 @@ describe('order-rpc Update', () => {
     expect([reopen.code, reopen.message]).toEqual(['FAILED_PRECONDITION', 'a cancelled order cannot be reopened']);
   });
 
+  it("gives the stock back as its saga's stock compensation, so the barrier counts it once", async () => {
+    const uid = givenUser();
+    const pid = givenProduct(10n, 10n);
+    const id = await givenOrder(uid, pid, 1n, 'saga-to-cancel');
+    await gateway.update({ id, Uid: uid, Status: 9n });
+    expect(neighbours.revertBarrierKeys.at(-1)).toEqual({
+      'dtm-gid': 'saga-to-cancel',
+      'dtm-trans_type': 'saga',
+      'dtm-branch_id': '02',
+      'dtm-op': 'compensate',
+    });
+  });
+
   it('keeps product and amount fixed, and treats Status 0 as a value (bug 3)', async () => {
     const uid = givenUser();
     const pid = givenProduct(40n, 10n);

@@ -16,7 +16,7 @@ import { DecrStockRequest } from '@mall/proto/product';
 import { startApp, type RunningApp } from '@mall/stack';
 import { freePort } from '@mall/testing';
 import { keepUntilSuiteEnds } from './extra-instances.js';
-import { createProduct, signUp, type TestUser } from './http.js';
+import { createProduct, post, signUp, type TestUser } from './http.js';
 import { barrierRows, dtmQuery, orderByGid, settled, stockOf } from './saga.js';
 
 let dtm: GrpcDtmClient;
@@ -106,6 +106,25 @@ describe('product-rpc dies between the two steps', () => {
     expect(await settled(gid)).toBe('failed');
     expect(await orderByGid(gid)).toMatchObject({ status: 9 });
     expect(await stockOf(pid)).toBe(1);
+    await back.stop();
+  }, 60_000);
+
+  it('a cancel before the stock step gives nothing back, and the late step then takes nothing', async () => {
+    const pid = await createProduct(user, { stock: 5 });
+    await (await startProductRpc('before-cancel')).kill();
+    const { gid, outcome } = await submitOrderSaga(pid, 2);
+    expect(outcome).toBe('unfinished');
+    const order = await orderByGid(gid);
+
+    const cancelled = await post('/api/order/update', { id: order?.id, status: 9 }, user.token);
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(await stockOf(pid)).toBe(5);
+
+    const back = await startProductRpc('after-cancel');
+    expect(await settled(gid)).toBe('succeed');
+    expect(await stockOf(pid)).toBe(5);
+    expect(await orderByGid(gid)).toMatchObject({ status: 9 });
+    expect(await barrierRows(gid)).toEqual(['01 action action', '02 action compensate', '02 compensate compensate']);
     await back.stop();
   }, 60_000);
 });

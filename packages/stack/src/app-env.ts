@@ -86,7 +86,6 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
         JWT_SECRET: secrets.JWT_SECRET,
         RPC_APP: 'gateway',
         RPC_TOKEN: secrets.GATEWAY_RPC_TOKEN,
-        DTM_BRANCH_APP: 'dtm',
         DTM_BRANCH_TOKEN: secrets.DTM_RPC_TOKEN,
         FAULT_INJECTION: faultInjection,
         ...(addresses.gatewayExtraPorts?.length ? { ALSO_LISTEN_PORTS: addresses.gatewayExtraPorts.join(',') } : {}),

@@ -39,8 +39,8 @@ export interface OrderSagaOptions {
   /** Where DTM reaches order-rpc and product-rpc, e.g. `etcd://etcd:2379/order.rpc`. */
   orderTarget: string;
   productTarget: string;
-  /** What DTM sends on every branch call so the services let it in. */
-  branchCredentials: { app: string; token: string };
+  /** The token DTM presents as app `dtm`, the one caller the saga branches let in. */
+  branchToken: string;
 }
 
 function outcomeOf(failure: SubmitFailure): PlacementOutcome {
@@ -60,12 +60,13 @@ function outcomeOf(failure: SubmitFailure): PlacementOutcome {
 /**
  * The order saga: step 1 records the order (order.Order/Create ⇄ CreateRevert), step 2 takes the
  * stock (product.Product/DecrStock ⇄ DecrStockRevert). Both branches get the same payloads for
- * action and compensation, and DTM calls them with the barrier's metadata.
+ * action and compensation, and DTM calls them with the barrier's metadata. order-rpc relies on
+ * this layout: cancelling an order compensates branch `02` (its STOCK_STEP_BRANCH).
  */
-export function createOrderSagas({ dtm, orderTarget, productTarget, branchCredentials }: OrderSagaOptions): OrderSagas {
+export function createOrderSagas({ dtm, orderTarget, productTarget, branchToken }: OrderSagaOptions): OrderSagas {
   return {
     async place({ uid, pid, num, gid, wait, requestId, fault }) {
-      const branchHeaders: Record<string, string> = { ...branchCredentials };
+      const branchHeaders: Record<string, string> = { app: 'dtm', token: branchToken };
       if (requestId) branchHeaders[REQUEST_ID] = requestId;
       if (fault) branchHeaders[FAULT_KEY] = fault;
       const order = CreateRequest.encode({ Uid: uid, Pid: pid, Amount: 0n, Status: 0n, Num: BigInt(num), Gid: gid });

@@ -2,13 +2,15 @@ import { AppError, type CallContext, checkId, isAppError } from '@mall/rpc';
 import type { UpdateRequest, UpdateResponse } from '@mall/proto/order';
 import { checkFixedFields, orderNotFound } from '../domain/rules.js';
 import { OrderStatus, planStatusChange } from '../domain/status.js';
+import { stockCompensationMetadata } from '../domain/stock-compensation.js';
 import type { OrderRow } from '../repo/order-repo.js';
 import type { ServiceContext } from '../service-context.js';
 
 /**
  * The only change an owner can make is cancelling an unpaid order (Status 9), which gives its stock
- * back; if product-rpc cannot be reached the order stays unpaid. Pid and Amount may be sent but must
- * equal the stored values.
+ * back — as its saga's stock compensation, so it cannot give back stock the saga has not taken yet,
+ * nor twice. If product-rpc cannot be reached the order stays unpaid. Pid and Amount may be sent but
+ * must equal the stored values.
  */
 export async function update(request: UpdateRequest, ctx: ServiceContext, call: CallContext): Promise<UpdateResponse> {
   checkId(request.id);
@@ -31,7 +33,8 @@ async function cancel(order: OrderRow, ctx: ServiceContext, call: CallContext): 
     throw new AppError('ABORTED', 'the order changed while cancelling it; try again');
   }
   try {
-    await ctx.products.decrStockRevert({ id: order.pid, num: BigInt(order.num) });
+    const stock = { id: order.pid, num: BigInt(order.num) };
+    await ctx.products.decrStockRevert(stock, order.gid === null ? undefined : stockCompensationMetadata(order.gid));
   } catch (error) {
     // UNAVAILABLE: the call never reached product-rpc. After any other failure the stock may have
     // come back, and reopening would let a second cancel give it back twice.
