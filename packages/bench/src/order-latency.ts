@@ -3,18 +3,17 @@
 // (`pnpm mall`). Sends traffic to GATEWAY_URL only (default http://127.0.0.1:8888); bounded by
 // ORDERS (default 100, at most 10,000).
 import { randomInt } from 'node:crypto';
+import { loadOrderLatencyConfig } from './order-latency/config.js';
 import { ms, percentile } from './stats.js';
 
-const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8888';
-const orders = Number(process.env.ORDERS ?? 100);
-if (!/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(gateway)) {
-  console.error(`GATEWAY_URL must be on 127.0.0.1 or localhost, got ${gateway}`);
+let config;
+try {
+  config = loadOrderLatencyConfig();
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(1);
 }
-if (!Number.isInteger(orders) || orders < 1 || orders > 10_000) {
-  console.error('ORDERS must be a whole number from 1 to 10000');
-  process.exit(1);
-}
+const { GATEWAY_URL: gateway, ORDERS: orders } = config;
 
 async function post<T>(path: string, body: unknown, token?: string): Promise<{ status: number; body: T }> {
   const response = await fetch(gateway + path, {
