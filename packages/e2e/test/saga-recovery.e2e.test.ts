@@ -3,6 +3,7 @@
 // that only this test starts and kills; the rest of the mall keeps running untouched.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { Etcd3 } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createGrpcDtmClient,
@@ -14,7 +15,7 @@ import {
 import { CreateRequest } from '@mall/proto/order';
 import { DecrStockRequest } from '@mall/proto/product';
 import { startApp, type RunningApp } from '@mall/stack';
-import { freePort } from '@mall/testing';
+import { freePort, waitFor } from '@mall/testing';
 import { keepUntilSuiteEnds } from './extra-instances.js';
 import { createProduct, post, signUp, type TestUser } from './http.js';
 import { barrierRows, dtmQuery, orderByGid, settled, stockOf } from './saga.js';
@@ -73,7 +74,25 @@ beforeAll(async () => {
   user = await signUp('saga-recovery');
   port = await freePort();
 });
-afterAll(() => dtm.close());
+afterAll(async () => {
+  dtm.close();
+  // The instances killed here leave their etcd keys until their 10 s leases run out; later files
+  // (discovery) expect the mall's own registrations only.
+  const etcd = new Etcd3({
+    hosts: inject('etcdEndpoints')
+      .split(',')
+      .map((host) => `http://${host}`),
+  });
+  try {
+    await waitFor(
+      'the killed product-rpc instances to leave etcd',
+      async () => Object.keys(await etcd.getAll().prefix('product.rpc/').strings()).length <= 1,
+      { timeoutMs: 20_000, intervalMs: 250 },
+    );
+  } finally {
+    etcd.close();
+  }
+}, 30_000);
 
 describe('product-rpc dies between the two steps', () => {
   it('the saga waits with the order recorded, then completes once product-rpc is back', async () => {
