@@ -66,6 +66,14 @@ export async function signUp(name = 'tester'): Promise<TestUser> {
   return { id: registered.body.id, mobile, token: login.body.accessToken };
 }
 
+/** `count` users, signed up one after another: password hashing is slow on purpose, and a burst of it
+ * on a busy machine can outlast the gateway's deadline. */
+export async function signUpMany(count: number): Promise<TestUser[]> {
+  const users: TestUser[] = [];
+  for (let i = 0; i < count; i++) users.push(await signUp());
+  return users;
+}
+
 export async function createProduct(
   user: TestUser,
   product: Partial<{ name: string; desc: string; stock: number; amount: number; status: number }> = {},

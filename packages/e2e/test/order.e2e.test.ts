@@ -8,6 +8,7 @@ import {
   post,
   productDetail,
   signUp,
+  signUpMany,
   type OrderView,
 } from './http.js';
 
@@ -47,7 +48,7 @@ describe('orders', () => {
 
   it('never oversells under concurrent orders (bug 2)', async () => {
     const seller = await signUp();
-    const buyers = await Promise.all([signUp(), signUp(), signUp(), signUp()]);
+    const buyers = await signUpMany(4);
     const pid = await createProduct(seller, { stock: 10 });
     const replies = await Promise.all(
       Array.from({ length: 40 }, (_, i) => post('/api/order/create', { pid }, buyers[i % buyers.length]!.token)),

@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { query } from './db.js';
-import { createProduct, expectError, post, signUp, type OrderView, type TestUser } from './http.js';
+import { createProduct, expectError, post, signUp, signUpMany, type OrderView, type TestUser } from './http.js';
 import { barrierRows, dtmQuery, orderByGid, settled, stockOf } from './saga.js';
 
 const create = (user: TestUser, body: object, headers: Record<string, string> = {}) =>
@@ -64,7 +64,7 @@ describe('the three flows of the tutorial', () => {
 describe('invariants', () => {
   it('200 orders from 10 users racing for 50 units: 50 succeed, 150 roll back their own order', async () => {
     const seller = await signUp();
-    const buyers = await Promise.all(Array.from({ length: 10 }, () => signUp()));
+    const buyers = await signUpMany(10);
     const pid = await createProduct(seller, { stock: 50 });
     const replies = await Promise.all(
       Array.from({ length: 200 }, (_, i) => create(buyers[i % buyers.length]!, { pid })),
