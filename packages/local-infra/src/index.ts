@@ -1,5 +1,5 @@
 export { freePort } from './free-port.js';
-export { startMariaDb, type MariaDb } from './mariadb.js';
+export { startMariaDb, type MariaDb, type MariaDbOptions } from './mariadb.js';
 export { startEtcd, type EtcdServer } from './etcd.js';
 export { startInfra, type Infra } from './infra.js';
 export { waitFor } from './wait-for.js';

@@ -1,6 +1,6 @@
 import { startEtcd } from './etcd.js';
 import { processEnv } from './config.js';
-import { startMariaDb } from './mariadb.js';
+import { startMariaDb, type MariaDbOptions } from './mariadb.js';
 
 export interface Infra {
   mysqlUrl: string;
@@ -13,11 +13,14 @@ export interface Infra {
  * The servers tests run against: `MYSQL_URL` / `ETCD_ENDPOINTS` when set, otherwise throw-away
  * MariaDB and etcd started here.
  */
-export async function startInfra(env: Record<string, string | undefined> = processEnv()): Promise<Infra> {
+export async function startInfra(
+  env: Record<string, string | undefined> = processEnv(),
+  mariaDbOptions: MariaDbOptions = {},
+): Promise<Infra> {
   const givenMysql = env.MYSQL_URL;
   const givenEtcd = env.ETCD_ENDPOINTS;
   const [mariadb, etcd] = await Promise.all([
-    givenMysql ? undefined : startMariaDb(),
+    givenMysql ? undefined : startMariaDb(mariaDbOptions),
     givenEtcd ? undefined : startEtcd(),
   ]);
   return {
