@@ -30,6 +30,7 @@ describe('loadGatewayConfig', () => {
       DTM_BRANCH_TOKEN: 'dtm-token-0123456789',
       SAGA_ORDER_TARGET: 'etcd://127.0.0.1:2379/order.rpc',
       SAGA_PRODUCT_TARGET: 'etcd://127.0.0.1:2379/product.rpc',
+      ORDER_CREATE_MODE: 'saga',
       FAULT_INJECTION: false,
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: 5_000,
@@ -47,6 +48,17 @@ describe('loadGatewayConfig', () => {
     });
     expect(pinned.DTM_SERVER).toBe('127.0.0.1:36790');
     expect(pinned.SAGA_ORDER_TARGET).toBe('127.0.0.1:9002');
+  });
+
+  it('places orders as sagas unless ORDER_CREATE_MODE is direct, the benchmark baseline', () => {
+    expect(loadGatewayConfig({ ...minimal, ORDER_CREATE_MODE: 'saga' }).ORDER_CREATE_MODE).toBe('saga');
+    expect(loadGatewayConfig({ ...minimal, ORDER_CREATE_MODE: 'direct' }).ORDER_CREATE_MODE).toBe('direct');
+    expect(loadGatewayConfig({ ...minimal, ORDER_CREATE_MODE: '' }).ORDER_CREATE_MODE).toBe('saga');
+    for (const mode of ['Direct', 'dtm', 'none']) {
+      expect(() => loadGatewayConfig({ ...minimal, ORDER_CREATE_MODE: mode })).toThrow(
+        /^gateway: invalid configuration: ORDER_CREATE_MODE: must be saga or direct$/,
+      );
+    }
   });
 
   it('reads FAULT_INJECTION as on/off and refuses anything else', () => {

@@ -38,6 +38,13 @@ const schema = z.object({
   /** Where DTM calls the saga's branches; default `etcd://<ETCD_ENDPOINTS>/order.rpc` and `.../product.rpc`. */
   SAGA_ORDER_TARGET: z.string().min(1).optional(),
   SAGA_PRODUCT_TARGET: z.string().min(1).optional(),
+  /**
+   * How `POST /api/order/create` places an order. `saga` (default): as a saga on the DTM server.
+   * `direct`: a benchmark baseline, never for production: the gateway calls order-rpc Create and
+   * product-rpc DecrStock itself (see orders/direct-orders.ts). No coordinator, so it is not
+   * crash-safe: a crash or timeout between the steps leaves them half done and nothing retries.
+   */
+  ORDER_CREATE_MODE: z.enum(['saga', 'direct'], { error: 'must be saga or direct' }).default('saga'),
   /** Tutorial switch: pass a request's `X-Mall-Fault` header on to the saga's branches. Never on in production. */
   FAULT_INJECTION: env.flag(false),
   /** When set, /api/pay/callback takes the payment provider's HMAC signature instead of a user's token. */

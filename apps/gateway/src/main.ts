@@ -11,7 +11,8 @@ import { createApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { boundPort, close, listen } from './http-server.js';
 import { createJwt } from './jwt.js';
-import { createOrderSagas } from './orders/order-saga.js';
+import { createDirectOrders } from './orders/direct-orders.js';
+import { createOrderSagas, type OrderSagas } from './orders/order-saga.js';
 import { createRequestContext, inheritFromRequest } from './request-context.js';
 import { onShutdownSignal } from '@mall/service/signals';
 
@@ -34,13 +35,31 @@ try {
     order: createRpcClient(OrderService, config.ORDER_RPC_TARGET, rpc),
     pay: createRpcClient(PayService, config.PAY_RPC_TARGET, rpc),
   };
-  const dtm = createGrpcDtmClient(config.DTM_SERVER, { timeoutMs: config.DTM_SUBMIT_TIMEOUT_MS });
-  const orderSagas = createOrderSagas({
-    dtm,
-    orderTarget: config.SAGA_ORDER_TARGET,
-    productTarget: config.SAGA_PRODUCT_TARGET,
-    branchToken: config.DTM_BRANCH_TOKEN,
-  });
+  let orderSagas: OrderSagas;
+  let closeOrderSagas: () => void;
+  if (config.ORDER_CREATE_MODE === 'direct') {
+    logger.warn(
+      'ORDER_CREATE_MODE=direct: orders skip DTM (a benchmark baseline, not crash-safe); never in production',
+    );
+    // The saga's branches let only app dtm in: this mode calls them as DTM would.
+    const branch = { ...rpc, app: 'dtm', token: config.DTM_BRANCH_TOKEN };
+    const order = createRpcClient(OrderService, config.ORDER_RPC_TARGET, branch);
+    const product = createRpcClient(ProductService, config.PRODUCT_RPC_TARGET, branch);
+    orderSagas = createDirectOrders({ order, product });
+    closeOrderSagas = () => {
+      order.close();
+      product.close();
+    };
+  } else {
+    const dtm = createGrpcDtmClient(config.DTM_SERVER, { timeoutMs: config.DTM_SUBMIT_TIMEOUT_MS });
+    orderSagas = createOrderSagas({
+      dtm,
+      orderTarget: config.SAGA_ORDER_TARGET,
+      productTarget: config.SAGA_PRODUCT_TARGET,
+      branchToken: config.DTM_BRANCH_TOKEN,
+    });
+    closeOrderSagas = () => dtm.close();
+  }
   if (config.FAULT_INJECTION) logger.warn('FAULT_INJECTION is on: X-Mall-Fault headers reach the saga branches');
   const jwt = createJwt({ secret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS });
   const app = createApp({
@@ -61,7 +80,7 @@ try {
     logger.info('shutting down');
     await Promise.all(servers.map((server) => close(server, config.SHUTDOWN_GRACE_MS)));
     for (const client of Object.values(clients)) client.close();
-    dtm.close();
+    closeOrderSagas();
     closeResolver();
     etcd.close();
     logger.info('stopped');

@@ -14,11 +14,7 @@ function metadataValue(metadata: Metadata, key: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Compares digests, so neither the content nor the length of the expected token leaks through timing. */
-function sameSecret(a: string, b: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(a), digest(b));
-}
+const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** `app1=token1,app2=token2` → Map; an empty or malformed entry is a configuration error. */
 export function parseTokenList(list: string): Map<string, string> {
@@ -33,14 +29,19 @@ export function parseTokenList(list: string): Map<string, string> {
   return tokens;
 }
 
-/** Accepts a call whose `app` is known and whose `token` matches it; returns the caller's app name. */
+/**
+ * Accepts a call whose `app` is known and whose `token` matches it; returns the caller's app name.
+ * Tokens are compared as SHA-256 digests (the expected ones made once, here), so neither the
+ * content nor the length of a token leaks through timing.
+ */
 export function tokenAuthenticator(tokens: ReadonlyMap<string, string>): Authenticator {
+  const expected = new Map([...tokens].map(([app, token]) => [app, digest(token)]));
   return (metadata) => {
     const app = metadataValue(metadata, 'app');
     const token = metadataValue(metadata, 'token');
     if (!app || !token) throw new AppError('UNAUTHENTICATED', CREDENTIALS_REQUIRED);
-    const expected = tokens.get(app);
-    if (expected === undefined || !sameSecret(expected, token))
+    const known = expected.get(app);
+    if (known === undefined || !timingSafeEqual(known, digest(token)))
       throw new AppError('UNAUTHENTICATED', CREDENTIALS_REFUSED);
     return app;
   };

@@ -24,7 +24,8 @@ export interface CallContext {
   metadata: Metadata;
   /** The authenticated caller (`app` metadata). */
   caller: string;
-  logger: Logger;
+  /** Bound to the method, the caller and the request id; made on first use. */
+  readonly logger: Logger;
 }
 
 /**
@@ -78,13 +79,17 @@ export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
       const started = performance.now();
       const [given] = call.metadata.get(REQUEST_ID);
       const requestId = typeof given === 'string' && given.length <= 128 ? given : undefined;
-      const callLogger = logger.child(requestId ? { method, requestId } : { method });
+      const bindings = requestId ? { method, requestId } : { method };
+      // Child loggers are made when a line is written, and most calls write none.
+      let callLogger: Logger | undefined;
+      const log = () => (callLogger ??= logger.child(bindings));
       const finish = (outcome: string, error?: unknown) => {
+        const quiet = QUIET.has(outcome) && (error === undefined || error instanceof AppError);
+        if (quiet && !logger.isLevelEnabled('debug')) return;
         const ms = Math.round((performance.now() - started) * 10) / 10;
-        if (error && !(error instanceof AppError)) callLogger.error({ ms, err: error }, 'rpc failed unexpectedly');
-        else if (!QUIET.has(outcome))
-          callLogger.warn({ ms, outcome, reason: (error as Error | undefined)?.message }, 'rpc failed');
-        else callLogger.debug({ ms, outcome }, 'rpc');
+        if (error && !(error instanceof AppError)) log().error({ ms, err: error }, 'rpc failed unexpectedly');
+        else if (!quiet) log().warn({ ms, outcome, reason: (error as Error | undefined)?.message }, 'rpc failed');
+        else log().debug({ ms, outcome }, 'rpc');
       };
       let caller: string;
       try {
@@ -97,7 +102,14 @@ export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
         callback(toServiceError(error));
         return;
       }
-      const context: CallContext = { metadata: call.metadata, caller, logger: callLogger.child({ caller }) };
+      let handlerLogger: Logger | undefined;
+      const context: CallContext = {
+        metadata: call.metadata,
+        caller,
+        get logger() {
+          return (handlerLogger ??= logger.child({ ...bindings, caller }));
+        },
+      };
       const inherited = {
         deadline: deadlineOf(call),
         metadata: requestId ? { [REQUEST_ID]: requestId } : undefined,

@@ -1,5 +1,5 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '@mall/logger';
 import { UserService } from '@mall/proto/user';
 import {
@@ -146,6 +146,47 @@ describe('server and client over real gRPC', () => {
     expect((await client.userInfo({ Id: 1n })).Name).toBe('undefined/gateway');
     client.close();
     await traced.shutdown(1_000);
+  });
+
+  it('logs a failed call once, bound to its method and request id, and makes no logger for a quiet one', async () => {
+    const logger = createLogger('rpc-test', 'info');
+    const lines: { bindings: object; level: string; fields: object; msg: string }[] = [];
+    vi.spyOn(logger, 'child').mockImplementation((bindings: object) => {
+      const write = (level: string) => (fields: object, msg: string) => lines.push({ bindings, level, fields, msg });
+      return { error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') } as never;
+    });
+    const logged = createRpcServer({ logger, authenticate: () => 'gateway' });
+    logged.addService('user.User', UserService, {
+      login: () => Promise.reject(new AppError('UNAVAILABLE', 'mysql is down')),
+      register: () => Promise.reject(new Error('ECONNREFUSED')),
+      userInfo: (request) => Promise.resolve({ Id: request.Id, Name: '', Gender: 0n, Mobile: '' }),
+    });
+    const loggedPort = await logged.listen('127.0.0.1', 0);
+    const client = createRpcClient(UserService, `127.0.0.1:${loggedPort}`, {
+      app: 'gateway',
+      token: 'x',
+      inherit: () => ({ metadata: { 'x-request-id': 'req-9' } }),
+    });
+    await client.userInfo({ Id: 1n });
+    expect(logger.child).not.toHaveBeenCalled();
+    await client.login({ Mobile: '', Password: '' }).catch(() => undefined);
+    await client.register({ Name: '', Gender: 0n, Mobile: '', Password: '' }).catch(() => undefined);
+    expect(lines).toEqual([
+      {
+        bindings: { method: '/user.User/Login', requestId: 'req-9' },
+        level: 'warn',
+        fields: { ms: expect.any(Number) as unknown, outcome: 'UNAVAILABLE', reason: 'mysql is down' },
+        msg: 'rpc failed',
+      },
+      {
+        bindings: { method: '/user.User/Register', requestId: 'req-9' },
+        level: 'error',
+        fields: { ms: expect.any(Number) as unknown, err: new Error('ECONNREFUSED') },
+        msg: 'rpc failed unexpectedly',
+      },
+    ]);
+    client.close();
+    await logged.shutdown(1_000);
   });
 
   it('refuses a method to callers it does not name, with PERMISSION_DENIED', async () => {
