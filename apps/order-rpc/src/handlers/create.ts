@@ -21,9 +21,11 @@ export async function create(request: CreateRequest, ctx: ServiceContext, call: 
   checkId(uid, 'Uid');
   checkId(pid, 'Pid');
   const num = orderNum(request.Num);
-  // Other services are asked before the local transaction starts, so it holds no locks meanwhile.
-  await ctx.users.userInfo({ Id: uid }).catch(notFoundAs('user not found'));
-  const product = await ctx.products.detail({ id: pid }).catch(notFoundAs('product not found'));
+  // Other services are asked, together, before the local transaction starts, so it holds no locks meanwhile.
+  const [, product] = await Promise.all([
+    ctx.users.userInfo({ Id: uid }).catch(notFoundAs('user not found')),
+    ctx.products.detail({ id: pid }).catch(notFoundAs('product not found')),
+  ]);
   const order: SagaOrder = { uid, pid, amount: orderAmount(product.Amount, num), num, gid };
 
   const outcome = await barrier.call(ctx.pool, (tx) => insertOnce(ctx.orders, order, tx));
