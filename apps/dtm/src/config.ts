@@ -12,6 +12,8 @@ const schema = z
     MYSQL_URL: env.mysqlUrl,
     MYSQL_DATABASE: env.databaseName('dtm'),
     MYSQL_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    /** Group commit: lanes (one connection each) that batch the hot writes of concurrent transactions; 0 = off. */
+    MYSQL_WRITE_LANES: z.coerce.number().int().min(0).max(64).default(2),
     /** Optional: when set, the server registers as ETCD_KEY and can call `etcd://` / `discov://` branch targets. */
     ETCD_ENDPOINTS: env.etcdEndpoints.optional(),
     ETCD_KEY: z.string().min(1).default('dtmservice'),

@@ -15,6 +15,7 @@ try {
     url: config.MYSQL_URL,
     database: config.MYSQL_DATABASE,
     poolSize: config.MYSQL_POOL_SIZE,
+    writeLanes: config.MYSQL_WRITE_LANES,
     logger,
   });
   const etcd = config.ETCD_ENDPOINTS ? new Etcd3({ hosts: config.ETCD_ENDPOINTS }) : undefined;

@@ -75,7 +75,8 @@ export async function startDtmServer(options: DtmServerOptions): Promise<DtmServ
   });
 
   const app = createHttpApp({ useCases, metrics, logger });
-  const http = createServer((request, response) => void app.callback()(request, response));
+  const handle = app.callback();
+  const http = createServer((request, response) => void handle(request, response));
   const rpc = createRpcServer({ logger, authenticate: everyone });
   rpc.addService('dtmgimp.Dtm', SERVED_METHODS, dtmHandlers(useCases));
 

@@ -5,7 +5,7 @@ import type { BranchInvoker } from '../invoke/invoker.js';
 import type { Metrics } from '../metrics.js';
 import type { Store, StatusChange } from '../store/store.js';
 import type { EngineSettings } from '../trans/settings.js';
-import type { GlobalStatus, TransGlobal } from '../trans/types.js';
+import type { Branch, GlobalStatus, TransGlobal } from '../trans/types.js';
 
 /** What every processing pass needs; built once in `main`. */
 export interface EngineDeps {
@@ -24,26 +24,64 @@ export interface Pass {
   startedAt: Date;
   /** When this pass last moved the retry schedule. */
   lastTouch: Date;
-  logger: Logger;
+  /**
+   * Branches that finished in this pass but are not written yet: they go with the pass's next
+   * write, which always comes before another branch call starts (see `recordResults`). A crash
+   * before that write costs what it costs when each result is written on its own: the branch
+   * whose result was in flight is called again, and a no-op costs nothing to run again.
+   */
+  unrecorded: Branch[];
+  /** Real (non-empty URL) branch calls of this pass under way. */
+  calling: number;
+  /** The pass's logger, tagged with the transaction; made on first use. */
+  readonly logger: Logger;
 }
 
 export function startPass(deps: EngineDeps, trans: TransGlobal): Pass {
   const now = deps.clock.now();
+  let logger: Logger | undefined;
   return {
     deps,
     trans,
     startedAt: now,
     lastTouch: now,
-    logger: deps.logger.child({ gid: trans.gid, trans_type: trans.transType }),
+    unrecorded: [],
+    calling: 0,
+    get logger() {
+      return (logger ??= deps.logger.child({ gid: trans.gid, trans_type: trans.transType }));
+    },
   };
 }
 
-/** Moves the global status, conditional on the status this pass saw; stops the pass if someone else moved it. */
+/** Takes the results still to write (the next write carries them). */
+export function takeUnrecorded(pass: Pass): Branch[] {
+  const branches = pass.unrecorded;
+  pass.unrecorded = [];
+  return branches;
+}
+
+/**
+ * Writes the results still unwritten, conditional on the status this pass saw. Runs before every
+ * real branch call, so that what a later pass reads after a crash shows every step the call could
+ * have depended on (and so compensates it if needed), and at the end of a pass.
+ */
+export async function recordResults(pass: Pass): Promise<void> {
+  if (pass.unrecorded.length === 0) return;
+  const { trans, deps } = pass;
+  await deps.store.updateBranches(trans.gid, takeUnrecorded(pass), trans.status);
+}
+
+/**
+ * Moves the global status, conditional on the status this pass saw, writing the pass's unwritten
+ * branch results in the same atomic step; stops the pass if someone else moved it.
+ */
 export async function moveTo(pass: Pass, to: GlobalStatus, change: Omit<StatusChange, 'now'> = {}): Promise<void> {
   const { trans, deps } = pass;
-  const moved = await deps.store.changeStatus(trans.gid, trans.status, to, { now: deps.clock.now(), ...change });
+  const stamped = { now: deps.clock.now(), ...change };
+  const moved = await deps.store.changeStatus(trans.gid, trans.status, to, stamped, takeUnrecorded(pass));
   if (!moved) throw new StaleTransaction(`transaction ${trans.gid} is no longer ${trans.status}`);
-  pass.logger.info({ from: trans.status, to, reason: change.rollbackReason }, 'transaction status changed');
+  if (deps.logger.isLevelEnabled('info'))
+    pass.logger.info({ from: trans.status, to, reason: change.rollbackReason }, 'transaction status changed');
   trans.status = to;
   if (change.rollbackReason !== undefined) trans.rollbackReason = change.rollbackReason;
 }

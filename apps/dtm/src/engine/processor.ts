@@ -1,7 +1,7 @@
 import { StaleTransaction } from '../errors.js';
 import { runSagaPass } from '../saga/saga-pass.js';
 import type { Branch, TransGlobal, TransType } from '../trans/types.js';
-import { startPass, type EngineDeps, type Pass } from './pass.js';
+import { recordResults, startPass, type EngineDeps, type Pass } from './pass.js';
 
 type PassRunner = (pass: Pass, branches: Branch[]) => Promise<void>;
 
@@ -11,8 +11,12 @@ const RUNNERS: Partial<Record<TransType, PassRunner>> = { saga: runSagaPass };
 export const canProcess = (type: TransType) => RUNNERS[type] !== undefined;
 
 export interface Processor {
-  /** Runs one pass over `trans` (loading its branches unless given) and resolves when it is over. */
-  process(trans: TransGlobal, branches?: Branch[]): Promise<void>;
+  /**
+   * Runs one pass over `trans` (loading its branches unless given) and resolves when it is over:
+   * true when the pass ran to its end, every write of it committed, with `trans.status` as it
+   * left it; false when it stopped early (moved on elsewhere, or an error the cron will retry).
+   */
+  process(trans: TransGlobal, branches?: Branch[]): Promise<boolean>;
   /** Starts a pass without waiting for it. */
   processLater(trans: TransGlobal, branches?: Branch[]): void;
   /** Resolves once every pass started so far has finished (shutdown drains with it; tests sync on it). */
@@ -20,20 +24,23 @@ export interface Processor {
 }
 
 export function createProcessor(deps: EngineDeps): Processor {
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Set<Promise<boolean>>();
 
   const process = async (trans: TransGlobal, given?: Branch[]) => {
     const runner = RUNNERS[trans.transType];
-    if (!runner) return;
+    if (!runner) return false;
     const pass = startPass(deps, trans);
     try {
       const branches = given ?? (await deps.store.findBranches(trans.gid));
       await runner(pass, branches);
+      await recordResults(pass);
       deps.metrics.countTransaction(trans.transType, trans.status);
+      return true;
     } catch (error) {
       if (error instanceof StaleTransaction)
         pass.logger.info({ reason: error.message }, 'pass stopped: moved on elsewhere');
       else pass.logger.error({ err: error }, 'pass failed; the cron will resume the transaction');
+      return false;
     }
   };
 

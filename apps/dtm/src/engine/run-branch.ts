@@ -1,8 +1,9 @@
 import { addSeconds } from '../clock.js';
 import type { Outcome } from '../invoke/outcome.js';
+import { isNoop } from '../invoke/target.js';
 import { backedOff, baseInterval, requestTimeout } from '../trans/schedule.js';
 import type { Branch } from '../trans/types.js';
-import type { Pass } from './pass.js';
+import { recordResults, type Pass } from './pass.js';
 
 // A slow pass renews its lease on success after this long (reference §4.6).
 const RENEW_AFTER_MS = 1500;
@@ -28,11 +29,21 @@ async function updateSchedule(pass: Pass, outcome: Outcome, terminal: boolean): 
 /**
  * Calls one branch and records what it said: SUCCESS marks it `succeed`; FAILURE marks a saga
  * action `failed` (anywhere else it is retried like an error, since compensations must succeed);
- * ONGOING and errors leave it as is and move the retry schedule.
+ * ONGOING and errors leave it as is and move the retry schedule. A no-op branch (empty URL)
+ * succeeds without a call.
+ *
+ * A result is written with the pass's next write (the next result, or the status change that
+ * ends the pass), which is never later than the start of the next real call; while other calls
+ * of the pass are under way, it is written at once, as DTM's synchronous mode does.
  */
 export async function runBranch(pass: Pass, branch: Branch): Promise<Outcome> {
   const { trans, deps } = pass;
-  const outcome = await deps.invoker.invoke(
+  const noop = isNoop(branch.url);
+  if (!noop) {
+    await recordResults(pass);
+    pass.calling++;
+  }
+  const call = deps.invoker.invoke(
     {
       gid: trans.gid,
       transType: trans.transType,
@@ -45,18 +56,22 @@ export async function runBranch(pass: Pass, branch: Branch): Promise<Outcome> {
     },
     trans.protocol,
   );
+  const outcome = noop ? await call : await call.finally(() => pass.calling--);
   const fails = outcome.result === 'FAILURE' && branch.op === 'action' && trans.transType === 'saga';
   const terminal = outcome.result === 'SUCCESS' || fails;
   deps.metrics.countBranch(trans.transType, branch.op, outcome.result);
-  const logFields = { branch_id: branch.branchId, op: branch.op, url: branch.url, result: outcome.result };
-  if (outcome.result === 'SUCCESS') pass.logger.debug(logFields, 'branch called');
-  else pass.logger.info({ ...logFields, message: outcome.message }, 'branch did not succeed');
+  if (outcome.result !== 'SUCCESS' || deps.logger.isLevelEnabled('debug')) {
+    const logFields = { branch_id: branch.branchId, op: branch.op, url: branch.url, result: outcome.result };
+    if (outcome.result === 'SUCCESS') pass.logger.debug(logFields, 'branch called');
+    else pass.logger.info({ ...logFields, message: outcome.message }, 'branch did not succeed');
+  }
   if (terminal) {
     const now = deps.clock.now();
     branch.status = fails ? 'failed' : 'succeed';
     branch.finishTime = now;
     branch.updateTime = now;
-    await deps.store.updateBranch(branch, trans.status);
+    pass.unrecorded.push(branch);
+    if (pass.calling > 0) await recordResults(pass);
   }
   await updateSchedule(pass, outcome, terminal);
   return outcome;

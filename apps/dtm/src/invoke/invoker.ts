@@ -2,7 +2,7 @@ import { invalid } from '../errors.js';
 import type { Protocol } from '../trans/types.js';
 import type { BranchCall } from './call.js';
 import { createGrpcChannels } from './grpc-call.js';
-import { callHttpBranch } from './http-call.js';
+import { createHttpCaller } from './http-call.js';
 import { SUCCESS, type Outcome } from './outcome.js';
 import { parseTarget } from './target.js';
 
@@ -21,6 +21,7 @@ export interface InvokerOptions {
 /** Calls branches over HTTP or gRPC, whichever their URL asks for. */
 export function createBranchInvoker({ discovery }: InvokerOptions): BranchInvoker {
   const channels = createGrpcChannels();
+  const http = createHttpCaller();
   const target = (url: string, protocol: Protocol) => {
     const parsed = parseTarget(url, protocol);
     if (parsed.kind === 'grpc' && parsed.discovered && !discovery) {
@@ -42,10 +43,13 @@ export function createBranchInvoker({ discovery }: InvokerOptions): BranchInvoke
         return { result: 'ERROR', message: (error as Error).message };
       }
       if (parsed.kind === 'none') return SUCCESS;
-      if (parsed.kind === 'http') return callHttpBranch(call);
+      if (parsed.kind === 'http') return http.call(call);
       return channels.call(parsed.server, parsed.method, call);
     },
 
-    close: () => channels.close(),
+    close() {
+      channels.close();
+      http.close();
+    },
   };
 }

@@ -35,13 +35,16 @@ function checkMethod(method: string, url: string): string {
   return method;
 }
 
+/** An empty branch URL is a no-op that counts as success (reference §4.5). */
+export const isNoop = (url: string) => url === '';
+
 /**
  * How a branch URL is called (reference §2.2): empty is a no-op, an http(s) URL or an HTTP
  * transaction is HTTP, anything else gRPC. Throws INVALID for a URL that can never work, so a
  * transaction is refused at submit instead of being retried forever.
  */
 export function parseTarget(url: string, protocol: Protocol): Target {
-  if (url === '') return { kind: 'none' };
+  if (isNoop(url)) return { kind: 'none' };
   if (protocol === 'http' || /^https?:\/\//.test(url)) {
     if (!URL.canParse(url) || !/^https?:\/\//.test(url)) throw invalid(`branch URL ${url} is not an http(s) URL`);
     return { kind: 'http', url };

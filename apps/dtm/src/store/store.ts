@@ -42,14 +42,25 @@ export interface Store {
   /** Stores a new transaction with its branches in one go; false when the gid already exists. */
   saveNew(trans: TransGlobal, branches: Branch[]): Promise<boolean>;
   /**
-   * Writes a branch's new state (inserting it if missing) only while the global row is still in
-   * `globalStatus`; throws StaleTransaction otherwise.
+   * Writes the new state of some branches of transaction `gid` (inserting a row if missing), all
+   * at once and only while the global row is still in `globalStatus`; throws StaleTransaction
+   * otherwise.
    */
-  updateBranch(branch: Branch, globalStatus: GlobalStatus): Promise<void>;
+  updateBranches(gid: string, branches: Branch[], globalStatus: GlobalStatus): Promise<void>;
   /** Adds branches to a `prepared` transaction (TCC/XA/workflow registration); false when it is not prepared. */
   addBranches(gid: string, branches: Branch[]): Promise<boolean>;
-  /** `status: from → to`; false when the row was not in `from` any more. */
-  changeStatus(gid: string, from: GlobalStatus, to: GlobalStatus, change: StatusChange): Promise<boolean>;
+  /**
+   * `status: from → to`, and the new state of `branches` written in the same atomic step (as
+   * updateBranches would, while the row is still in `from`); false, writing nothing, when the row
+   * was not in `from` any more.
+   */
+  changeStatus(
+    gid: string,
+    from: GlobalStatus,
+    to: GlobalStatus,
+    change: StatusChange,
+    branches?: Branch[],
+  ): Promise<boolean>;
   /** Moves the retry schedule, only while the row is in `status`. */
   touchCronTime(gid: string, status: GlobalStatus, interval: number, next: Date, now: Date): Promise<boolean>;
   /** Leases one unfinished transaction whose `next_cron_time` is before `now`, or none. */

@@ -43,7 +43,8 @@ export async function submit(deps: UseCaseDeps, request: TransRequest): Promise<
     deps.processor.processLater(trans, branches);
     return;
   }
-  await deps.processor.process(trans, branches);
+  // A pass that ran to its end knows the status it committed last; `succeed` is final.
+  if ((await deps.processor.process(trans, branches)) && trans.status === 'succeed') return;
   const after = await deps.store.findGlobal(trans.gid);
   if (after?.status !== 'succeed') throw failure(after?.rollbackReason || 'wait result not return success');
 }

@@ -32,6 +32,8 @@ export interface DtmOptions {
   database?: TestDatabase;
   /** etcd endpoints for `etcd://` branch targets. */
   etcd?: string;
+  /** Group-commit lanes; DTM_TEST_WRITE_LANES, or 2 by default (0 runs every write on its own). */
+  writeLanes?: number;
 }
 
 async function call(url: string, init?: RequestInit) {
@@ -40,10 +42,15 @@ async function call(url: string, init?: RequestInit) {
   return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
 }
 
-export async function startDtm({ mysqlUrl, database: shared, etcd }: DtmOptions): Promise<Dtm> {
+export async function startDtm({
+  mysqlUrl,
+  database: shared,
+  etcd,
+  writeLanes = Number(process.env.DTM_TEST_WRITE_LANES ?? 2),
+}: DtmOptions): Promise<Dtm> {
   const logger = createLogger('dtm-test', process.env.DTM_TEST_LOG === '1' ? 'info' : 'silent');
   const database = shared ?? (await createTestDatabase(mysqlUrl, 'dtm'));
-  const store = await openMysqlStore({ url: mysqlUrl, database: database.name, poolSize: 10, logger });
+  const store = await openMysqlStore({ url: mysqlUrl, database: database.name, poolSize: 10, writeLanes, logger });
   const clock = createManualClock();
   const etcdClient = etcd ? new Etcd3({ hosts: etcd.split(',') }) : undefined;
   if (etcdClient) registerEtcdResolver(etcdClient, logger);

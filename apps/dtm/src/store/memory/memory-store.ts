@@ -22,6 +22,14 @@ export function createMemoryStore(): Store {
 
   const unfinished = (trans: TransGlobal) => UNFINISHED.includes(trans.status);
   const newestFirst = (rows: TransGlobal[]) => rows.sort((a, b) => Number(b.id) - Number(a.id));
+  const writeBranches = (gid: string, updated: Branch[]) => {
+    const rows = branches.get(gid) ?? new Map<string, Branch>();
+    branches.set(gid, rows);
+    for (const branch of updated) {
+      const existing = rows.get(branchKey(branch));
+      rows.set(branchKey(branch), { ...copyBranch(branch), id: existing?.id ?? newId() });
+    }
+  };
 
   return {
     async findGlobal(gid) {
@@ -55,14 +63,11 @@ export function createMemoryStore(): Store {
       return true;
     },
 
-    async updateBranch(branch, globalStatus) {
-      if (globals.get(branch.gid)?.status !== globalStatus) {
-        throw new StaleTransaction(`transaction ${branch.gid} is no longer ${globalStatus}`);
+    async updateBranches(gid, updated, globalStatus) {
+      if (globals.get(gid)?.status !== globalStatus) {
+        throw new StaleTransaction(`transaction ${gid} is no longer ${globalStatus}`);
       }
-      const rows = branches.get(branch.gid) ?? new Map<string, Branch>();
-      branches.set(branch.gid, rows);
-      const existing = rows.get(branchKey(branch));
-      rows.set(branchKey(branch), { ...copyBranch(branch), id: existing?.id ?? newId() });
+      writeBranches(gid, updated);
     },
 
     async addBranches(gid, newBranches) {
@@ -76,9 +81,10 @@ export function createMemoryStore(): Store {
       return true;
     },
 
-    async changeStatus(gid, from, to, { now, finishTime, rollbackTime, rollbackReason }) {
+    async changeStatus(gid, from, to, { now, finishTime, rollbackTime, rollbackReason }, updated = []) {
       const trans = globals.get(gid);
       if (trans?.status !== from) return false;
+      writeBranches(gid, updated);
       trans.status = to;
       trans.updateTime = now;
       if (finishTime) trans.finishTime = finishTime;

@@ -1,18 +1,11 @@
 import { isDuplicateKey, withTransaction, type Pool, type RowDataPacket, type Transaction } from '@mall/db';
 import { StaleTransaction } from '../../errors.js';
 import type { Branch, GlobalStatus, TransGlobal } from '../../trans/types.js';
-import { BRANCH_COLUMNS, GLOBAL_COLUMNS, branchValues, globalValues, toBranch } from './rows.js';
+import type { StatusChange } from '../store.js';
+import { toBranch } from './rows.js';
+import { insertBranches, insertGlobals, moveGlobal, upsertBranches, type Statement } from './statements.js';
 
-const placeholders = (count: number) => `(${new Array(count).fill('?').join(', ')})`;
-const BRANCH_ROW = placeholders(BRANCH_COLUMNS.length);
-
-async function insertBranches(tx: Transaction, branches: Branch[]): Promise<void> {
-  if (branches.length === 0) return;
-  await tx.query(
-    `INSERT INTO trans_branch_op (${BRANCH_COLUMNS.join(', ')}) VALUES ${branches.map(() => BRANCH_ROW).join(', ')}`,
-    branches.flatMap(branchValues),
-  );
-}
+const run = (tx: Transaction, { sql, params }: Statement) => tx.query(sql, params);
 
 /** Locks the global row for the rest of `tx` if it is in `status`. */
 async function lockGlobal(tx: Transaction, gid: string, status: GlobalStatus): Promise<boolean> {
@@ -28,40 +21,52 @@ export async function findBranches(pool: Pool, gid: string): Promise<Branch[]> {
   return rows.map(toBranch);
 }
 
+/* The writes below, one local transaction each, are the reference forms; the write lanes group
+   them across transactions, and fall back to these whenever a grouped form cannot decide. */
+
 export function saveNew(pool: Pool, trans: TransGlobal, branches: Branch[]): Promise<boolean> {
   return withTransaction(pool, async (tx) => {
     try {
-      await tx.query(
-        `INSERT INTO trans_global (${GLOBAL_COLUMNS.join(', ')}) VALUES ${placeholders(GLOBAL_COLUMNS.length)}`,
-        globalValues(trans),
-      );
+      await run(tx, insertGlobals([trans]));
     } catch (error) {
       if (isDuplicateKey(error)) return false;
       throw error;
     }
-    await insertBranches(tx, branches);
+    if (branches.length > 0) await run(tx, insertBranches(branches));
     return true;
   });
 }
 
-export function updateBranch(pool: Pool, branch: Branch, globalStatus: GlobalStatus): Promise<void> {
+export function updateBranches(pool: Pool, gid: string, branches: Branch[], globalStatus: GlobalStatus): Promise<void> {
   return withTransaction(pool, async (tx) => {
-    if (!(await lockGlobal(tx, branch.gid, globalStatus))) {
-      throw new StaleTransaction(`transaction ${branch.gid} is no longer ${globalStatus}`);
+    if (!(await lockGlobal(tx, gid, globalStatus))) {
+      throw new StaleTransaction(`transaction ${gid} is no longer ${globalStatus}`);
     }
-    await tx.query(
-      `INSERT INTO trans_branch_op (${BRANCH_COLUMNS.join(', ')}) VALUES ${BRANCH_ROW}
-       ON DUPLICATE KEY UPDATE status = VALUES(status), finish_time = VALUES(finish_time),
-         rollback_time = VALUES(rollback_time), update_time = VALUES(update_time)`,
-      branchValues(branch),
-    );
+    if (branches.length > 0) await run(tx, upsertBranches(branches));
+  });
+}
+
+/** Moves the global status and writes `branches` in one local transaction, under the row's lock. */
+export function changeStatusWithBranches(
+  pool: Pool,
+  gid: string,
+  from: GlobalStatus,
+  to: GlobalStatus,
+  change: StatusChange,
+  branches: Branch[],
+): Promise<boolean> {
+  return withTransaction(pool, async (tx) => {
+    if (!(await lockGlobal(tx, gid, from))) return false;
+    if (branches.length > 0) await run(tx, upsertBranches(branches));
+    await run(tx, moveGlobal(gid, from, to, change));
+    return true;
   });
 }
 
 export function addBranches(pool: Pool, gid: string, branches: Branch[]): Promise<boolean> {
   return withTransaction(pool, async (tx) => {
     if (!(await lockGlobal(tx, gid, 'prepared'))) return false;
-    await insertBranches(tx, branches);
+    if (branches.length > 0) await run(tx, insertBranches(branches));
     return true;
   });
 }

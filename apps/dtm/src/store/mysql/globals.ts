@@ -2,6 +2,7 @@ import type { Pool, ResultSetHeader, RowDataPacket } from '@mall/db';
 import type { GlobalStatus, TransGlobal } from '../../trans/types.js';
 import type { GlobalScan, Page, StatusChange } from '../store.js';
 import { nextPosition, toGlobal } from './rows.js';
+import { moveGlobal } from './statements.js';
 
 export async function findGlobal(pool: Pool, gid: string): Promise<TransGlobal | undefined> {
   const [rows] = await pool.query<RowDataPacket[]>('SELECT * FROM trans_global WHERE gid = ?', [gid]);
@@ -34,23 +35,10 @@ export async function changeStatus(
   gid: string,
   from: GlobalStatus,
   to: GlobalStatus,
-  { now, finishTime, rollbackTime, rollbackReason }: StatusChange,
+  change: StatusChange,
 ): Promise<boolean> {
-  const sets: string[] = [];
-  const params: unknown[] = [];
-  const set = (column: string, value: unknown) => {
-    sets.push(`${column} = ?`);
-    params.push(value);
-  };
-  set('status', to);
-  set('update_time', now);
-  if (finishTime) set('finish_time', finishTime);
-  if (rollbackTime) set('rollback_time', rollbackTime);
-  if (rollbackReason !== undefined) set('rollback_reason', rollbackReason.slice(0, 1024));
-  const [result] = await pool.query<ResultSetHeader>(
-    `UPDATE trans_global SET ${sets.join(', ')} WHERE gid = ? AND status = ?`,
-    [...params, gid, from],
-  );
+  const { sql, params } = moveGlobal(gid, from, to, change);
+  const [result] = await pool.query<ResultSetHeader>(sql, params);
   return result.affectedRows > 0;
 }
 
