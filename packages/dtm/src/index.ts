@@ -15,7 +15,7 @@ export { createGrpcSaga, GrpcSaga } from './saga/grpc-saga.js';
 
 export { BranchBarrier, type BarrierOptions, type BarrierResult } from './barrier/branch-barrier.js';
 export type { TransInfo } from './barrier/trans-info.js';
-export { barrierFromGrpcMetadata, carriesBranchInfo } from './barrier/barrier-from-grpc.js';
+export { barrierFromGrpcMetadata, branchMetadata, carriesBranchInfo } from './barrier/barrier-from-grpc.js';
 export { barrierFromQuery, type QueryParams } from './barrier/barrier-from-query.js';
 export { ensureBarrierTable, barrierTableDdl } from './barrier/barrier-table.js';
 export { DEFAULT_BARRIER_TABLE } from './barrier/table-name.js';

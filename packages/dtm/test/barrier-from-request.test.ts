@@ -1,7 +1,13 @@
 import { Metadata } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@mall/rpc';
-import { barrierFromGrpcMetadata, barrierFromQuery, BranchBarrier } from '../src/index.js';
+import {
+  barrierFromGrpcMetadata,
+  barrierFromQuery,
+  branchMetadata,
+  BranchBarrier,
+  carriesBranchInfo,
+} from '../src/index.js';
 
 function metadataOf(entries: Record<string, string>): Metadata {
   const metadata = new Metadata();
@@ -24,6 +30,20 @@ describe('barrier from a gRPC call', () => {
       }),
     );
     expect(barrier.info).toEqual(complete);
+  });
+
+  it('writes the same keys for a caller that stands in for DTM, and tells such calls from plain ones', () => {
+    const info = { transType: 'saga', gid: 'order-7-x', branchId: '02', op: 'compensate' };
+    const metadata = branchMetadata(info);
+    expect(metadata.getMap()).toEqual({
+      'dtm-trans_type': 'saga',
+      'dtm-gid': 'order-7-x',
+      'dtm-branch_id': '02',
+      'dtm-op': 'compensate',
+    });
+    expect(barrierFromGrpcMetadata(metadata).info).toEqual(info);
+    expect(carriesBranchInfo(metadata)).toBe(true);
+    expect(carriesBranchInfo(new Metadata())).toBe(false);
   });
 
   it('refuses metadata with missing or empty keys, naming them', () => {

@@ -1,4 +1,5 @@
-import { Metadata } from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
+import { branchMetadata as dtmBranchMetadata } from '@mall/dtm-client';
 import type { OrderService } from '@mall/proto/order';
 import type { ProductService } from '@mall/proto/product';
 import { AppError, FAULT_KEY, isAppError, type Fault, type RpcClient } from '@mall/rpc';
@@ -22,11 +23,7 @@ type Op = 'action' | 'compensate';
 
 /** What DTM sends with a saga branch call, so the barrier treats this call as that branch. */
 function branchMetadata(gid: string, branchId: string, op: Op, fault?: Fault): Metadata {
-  const metadata = new Metadata();
-  metadata.set('dtm-gid', gid);
-  metadata.set('dtm-trans_type', 'saga');
-  metadata.set('dtm-branch_id', branchId);
-  metadata.set('dtm-op', op);
+  const metadata = dtmBranchMetadata({ gid, transType: 'saga', branchId, op });
   if (fault) metadata.set(FAULT_KEY, fault);
   return metadata;
 }

@@ -1,4 +1,5 @@
-import { Metadata } from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
+import { branchMetadata } from '@mall/dtm-client';
 
 /**
  * The order saga's stock step is its second step, branch `02` (see the gateway's order-saga.ts).
@@ -9,11 +10,5 @@ import { Metadata } from '@grpc/grpc-js';
 export const STOCK_STEP_BRANCH = '02';
 
 /** The barrier metadata of the stock step's compensation in saga `gid`. */
-export function stockCompensationMetadata(gid: string): Metadata {
-  const metadata = new Metadata();
-  metadata.set('dtm-gid', gid);
-  metadata.set('dtm-trans_type', 'saga');
-  metadata.set('dtm-branch_id', STOCK_STEP_BRANCH);
-  metadata.set('dtm-op', 'compensate');
-  return metadata;
-}
+export const stockCompensationMetadata = (gid: string): Metadata =>
+  branchMetadata({ gid, transType: 'saga', branchId: STOCK_STEP_BRANCH, op: 'compensate' });
