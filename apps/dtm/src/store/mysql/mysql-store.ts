@@ -164,10 +164,13 @@ export async function openMysqlStore({
   }
   if (writeLanes === 0) return mysqlStore(pool);
   const lanePool = createLanePool(url, database, writeLanes);
-  const store = mysqlStore(pool, createWriteLanes({ pool: lanePool, lanes: writeLanes }));
+  const lanes = createWriteLanes({ pool: lanePool, lanes: writeLanes });
+  const store = mysqlStore(pool, lanes);
   return {
     ...store,
     async close() {
+      // Writes already queued (and any they fall back to on the main pool) go first.
+      await lanes.idle();
       await new Promise<void>((resolve) => lanePool.end(() => resolve()));
       await store.close();
     },

@@ -40,6 +40,8 @@ interface Queued {
 export interface WriteLanes {
   /** Queues `write` on the lane of `gid`; resolves once it is committed. */
   write<T>(gid: string, write: GroupWrite<T>): Promise<T>;
+  /** Resolves once every write queued so far is answered (close drains with it). */
+  idle(): Promise<void>;
 }
 
 export interface WriteLaneOptions {
@@ -64,14 +66,23 @@ function laneOf(gid: string, lanes: number): number {
  * meanwhile queue up and go together in the next one, as `START TRANSACTION; …; COMMIT` in a single
  * round trip (one autocommit statement when a group holds a single statement). A caller is answered
  * only after the COMMIT of its group came back, so every write is as durable as before. All writes
- * of one gid share a lane, so groups in flight never lock the same global row and cannot deadlock
- * each other.
+ * of one gid share a lane and keep their order, so groups in flight never lock the same global row
+ * (next-key locks on neighbouring index entries can still deadlock two groups; the loser falls back
+ * to running its writes alone).
  */
 export function createWriteLanes({ pool, lanes, maxWrites = 200, maxBytes = 1 << 20 }: WriteLaneOptions): WriteLanes {
-  const runAlone = (queued: Queued): Promise<void> => queued.write.alone().then(queued.resolve, queued.reject);
+  // Never rejects (a lane waits for it before its next group).
+  const runAlone = (queued: Queued): Promise<void> =>
+    Promise.resolve()
+      .then(() => queued.write.alone())
+      .then(queued.resolve, queued.reject);
 
-  /** A failed group's writes, each on its own: in arrival order per gid, gids side by side. */
-  const runEachAlone = (group: Queued[]) => {
+  /**
+   * Writes run each on its own (a failed group's, or those `settle` could not decide): in arrival
+   * order per gid, gids side by side. The lane waits for them before its next group, so a later
+   * write of the same gid never overtakes one of these.
+   */
+  const runEachAlone = (group: Queued[]): Promise<unknown> => {
     const chains = new Map<string, Promise<void>>();
     for (const queued of group) {
       chains.set(
@@ -79,10 +90,12 @@ export function createWriteLanes({ pool, lanes, maxWrites = 200, maxBytes = 1 <<
         (chains.get(queued.gid) ?? Promise.resolve()).then(() => runAlone(queued)),
       );
     }
+    return Promise.all(chains.values());
   };
 
   /** Answers each write of a committed group; `results[i]` belongs to the i-th statement write. */
-  const finish = (group: Queued[], results: ResultSetHeader[]) => {
+  const finish = (group: Queued[], results: ResultSetHeader[]): Promise<unknown> => {
+    const undecided: Queued[] = [];
     let next = 0;
     for (const queued of group) {
       const { write } = queued;
@@ -98,9 +111,10 @@ export function createWriteLanes({ pool, lanes, maxWrites = 200, maxBytes = 1 <<
         queued.reject(error);
         continue;
       }
-      if (answer === ALONE) void runAlone(queued);
+      if (answer === ALONE) undecided.push(queued);
       else queued.resolve(answer);
     }
+    return runEachAlone(undecided);
   };
 
   const send = (group: Queued[], done: () => void) => {
@@ -117,10 +131,7 @@ export function createWriteLanes({ pool, lanes, maxWrites = 200, maxBytes = 1 <<
     const sql = single ? parts[0]!.sql : ['START TRANSACTION', ...parts.map((part) => part.sql), 'COMMIT'].join(';\n');
     const values = parts.flatMap((part) => part.params);
 
-    const fallBack = () => {
-      runEachAlone(group);
-      done();
-    };
+    const fallBack = () => void runEachAlone(group).then(done);
     pool.getConnection((connectError, connection: PoolConnection) => {
       if (connectError) return fallBack();
       connection.query({ sql, values }, (error, results) => {
@@ -130,8 +141,7 @@ export function createWriteLanes({ pool, lanes, maxWrites = 200, maxBytes = 1 <<
           const headers = single
             ? [results as ResultSetHeader]
             : (results as ResultSetHeader[]).slice(1 + insertParts, -1);
-          finish(group, headers);
-          return done();
+          return void finish(group, headers).then(done);
         }
         if (single) {
           connection.release();
@@ -178,11 +188,26 @@ export function createWriteLanes({ pool, lanes, maxWrites = 200, maxBytes = 1 <<
     };
   });
 
+  let pending = 0;
+  let drained: (() => void)[] = [];
+  const settled = () => {
+    if (--pending > 0) return;
+    const waiting = drained;
+    drained = [];
+    for (const wake of waiting) wake();
+  };
+
   return {
     write<T>(gid: string, write: GroupWrite<T>): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
+      pending++;
+      const answer = new Promise<T>((resolve, reject) => {
         queues[laneOf(gid, lanes)]!.push({ gid, write, resolve: resolve as Queued['resolve'], reject });
       });
+      answer.then(settled, settled);
+      return answer;
+    },
+    idle() {
+      return pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => drained.push(resolve));
     },
   };
 }
