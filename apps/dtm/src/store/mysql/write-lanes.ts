@@ -54,10 +54,14 @@ export interface WriteLaneOptions {
   maxBytes?: number;
 }
 
-/** FNV-1a over the gid's UTF-16 units: every write of a transaction goes through the same lane. */
+/**
+ * FNV-1a over the gid's UTF-16 units: every write of a transaction goes through the same lane. The
+ * gid column compares without regard to case, so neither does the hash: `Abc` and `abc` are one row.
+ */
 function laneOf(gid: string, lanes: number): number {
+  const key = gid.toLowerCase();
   let hash = 0x811c9dc5;
-  for (let i = 0; i < gid.length; i++) hash = Math.imul(hash ^ gid.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return (hash >>> 0) % lanes;
 }
 
