@@ -61,18 +61,21 @@ export async function startApp(name: AppName, options: StartAppOptions): Promise
       : () => httpHealthy(`http://127.0.0.1:${port}/healthz`);
   let gone = false;
   void exited.then(() => (gone = true));
-  await waitFor(
-    `${name} to become healthy on :${port}`,
-    async () => {
-      if (gone) throw new Error(`${name} exited during start-up (exit code ${child.exitCode})`);
-      return healthy();
-    },
-    { timeoutMs: options.readyTimeoutMs ?? 30_000, intervalMs: 100 },
-  ).catch(async (error: unknown) => {
+  // An app that dies while starting (e.g. a bad variable) is reported at once, not after the timeout.
+  let ready = false;
+  const diedWhileStarting = exited.then((code) => {
+    if (!ready) throw new Error(`${name} exited during start-up (exit code ${code})`);
+  });
+  const startedHealthy = waitFor(`${name} to become healthy on :${port}`, async () => gone || (await healthy()), {
+    timeoutMs: options.readyTimeoutMs ?? 30_000,
+    intervalMs: 100,
+  });
+  await Promise.race([startedHealthy, diedWhileStarting]).catch(async (error: unknown) => {
     child.kill('SIGKILL');
     await exited;
     throw error;
   });
+  ready = true;
 
   const stop = async (timeoutMs = 10_000) => {
     if (gone) return;
