@@ -5,11 +5,8 @@ import { createLogger } from '@mall/logger';
 import { createTestDatabase, type TestDatabase } from '@mall/testing';
 import { openMysqlStore } from '../src/store/mysql/mysql-store.js';
 import type { Store } from '../src/store/store.js';
-import { newTransGlobal, sagaBranches } from '../src/trans/new-trans.js';
-import type { TransRequest } from '../src/trans/request.js';
-import { DEFAULT_SETTINGS } from '../src/trans/settings.js';
-import type { Branch } from '../src/trans/types.js';
 import { newTestGid } from './support/saga.js';
+import { STORED_AT, storedSaga, succeeded } from './support/stored-saga.js';
 
 let database: TestDatabase;
 let store: Store;
@@ -30,35 +27,19 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const now = new Date('2025-01-01T00:00:00Z');
+const now = STORED_AT;
 
-function saga(gid: string) {
-  const request: TransRequest = {
-    gid,
-    transType: 'saga',
-    protocol: 'http',
-    steps: [{ action: '', compensate: '' }],
-    payloads: [Buffer.from(gid)],
-    customData: '',
-    queryPrepared: '',
-    rollbackReason: '',
-    options: { concurrent: false },
-  };
-  return { trans: newTransGlobal(request, 'submitted', now, DEFAULT_SETTINGS), branches: sagaBranches(request, now) };
-}
-
-const succeeded = (branch: Branch): Branch => ({ ...branch, status: 'succeed', finishTime: now, updateTime: now });
 const nextCheck = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('write lanes keep the order of one gid', () => {
   it('after a failed group, a later write of the same gid waits for the earlier ones run alone', async () => {
-    const taken = saga(newTestGid('taken'));
-    const target = saga(newTestGid('order'));
+    const taken = storedSaga(newTestGid('taken'));
+    const target = storedSaga(newTestGid('order'));
     expect(await store.saveNew(taken.trans, taken.branches)).toBe(true);
     expect(await store.saveNew(target.trans, target.branches)).toBe(true);
 
     for (let round = 0; round < 5; round++) {
-      const { trans, branches } = saga(newTestGid('order'));
+      const { trans, branches } = storedSaga(newTestGid('order'));
       await store.saveNew(trans, branches);
       // Group 1: a duplicate gid fails it, so its branch write runs alone.
       const duplicate = store.saveNew(taken.trans, taken.branches);
@@ -86,7 +67,7 @@ describe('closing a store with write lanes', () => {
       logger: createLogger('test', 'silent'),
     });
     try {
-      const fresh = Array.from({ length: 20 }, () => saga(newTestGid('close')));
+      const fresh = Array.from({ length: 20 }, () => storedSaga(newTestGid('close')));
       const writes = Promise.allSettled(fresh.map(({ trans, branches }) => closing.saveNew(trans, branches)));
       await closing.close();
       expect((await writes).map((answer) => answer.status)).toEqual(fresh.map(() => 'fulfilled'));

@@ -7,11 +7,8 @@ import { createTestDatabase, type TestDatabase } from '@mall/testing';
 import { StaleTransaction } from '../src/errors.js';
 import { openMysqlStore } from '../src/store/mysql/mysql-store.js';
 import type { Store } from '../src/store/store.js';
-import { newTransGlobal, sagaBranches } from '../src/trans/new-trans.js';
-import type { TransRequest } from '../src/trans/request.js';
-import { DEFAULT_SETTINGS } from '../src/trans/settings.js';
-import type { Branch } from '../src/trans/types.js';
 import { newTestGid } from './support/saga.js';
+import { STORED_AT, storedSaga, succeeded } from './support/stored-saga.js';
 
 let database: TestDatabase;
 let store: Store;
@@ -33,32 +30,16 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const now = new Date('2025-01-01T00:00:00Z');
+const now = STORED_AT;
 
-function saga(gid: string, url = '') {
-  const request: TransRequest = {
-    gid,
-    transType: 'saga',
-    protocol: 'http',
-    steps: [{ action: url, compensate: url }],
-    payloads: [Buffer.from(gid)],
-    customData: '',
-    queryPrepared: '',
-    rollbackReason: '',
-    options: { concurrent: false },
-  };
-  return { trans: newTransGlobal(request, 'submitted', now, DEFAULT_SETTINGS), branches: sagaBranches(request, now) };
-}
-
-const succeeded = (branch: Branch): Branch => ({ ...branch, status: 'succeed', finishTime: now, updateTime: now });
 const statuses = async (gid: string) => (await store.findBranches(gid)).map((branch) => branch.status);
 
 describe('write lanes', () => {
   it('a duplicate gid fails only its own insert, not the others grouped with it', async () => {
     const [a, b, c] = [newTestGid('a'), newTestGid('b'), newTestGid('c')];
-    const twin = saga(a, 'http://twin.example/x');
+    const twin = storedSaga(a, 'http://twin.example/x');
     const answers = await Promise.all(
-      [saga(a), saga(b), twin, saga(c)].map(({ trans, branches }) => store.saveNew(trans, branches)),
+      [storedSaga(a), storedSaga(b), twin, storedSaga(c)].map(({ trans, branches }) => store.saveNew(trans, branches)),
     );
     expect(answers).toEqual([true, true, false, true]);
     for (const gid of [a, b, c]) expect(await statuses(gid)).toEqual(['prepared', 'prepared']);
@@ -66,7 +47,7 @@ describe('write lanes', () => {
   });
 
   it('grouped writes of several transactions each answer as they would alone', async () => {
-    const fresh = Array.from({ length: 4 }, () => saga(newTestGid('w')));
+    const fresh = Array.from({ length: 4 }, () => storedSaga(newTestGid('w')));
     await Promise.all(fresh.map(({ trans, branches }) => store.saveNew(trans, branches)));
     const [moved, stale, written, lagging] = fresh;
     await store.changeStatus(stale!.trans.gid, 'submitted', 'failed', { now });
@@ -94,7 +75,7 @@ describe('write lanes', () => {
   });
 
   it('a branch write waits for a status change in progress, and then sees it', async () => {
-    const { trans, branches } = saga(newTestGid('lock'));
+    const { trans, branches } = storedSaga(newTestGid('lock'));
     await store.saveNew(trans, branches);
     const other = await mysql.createConnection(`${inject('mysqlUrl')}/${database.name}`);
     try {

@@ -1,6 +1,7 @@
 // One order-rpc on a test database, with stand-in neighbours and a client per kind of caller.
 import { inject } from 'vitest';
-import { Metadata } from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
+import { branchMetadata } from '@mall/dtm-client';
 import { createPool, type Pool, type RowDataPacket } from '@mall/db';
 import { OrderService, type CreateRequest, type CreateResponse } from '@mall/proto/order';
 import { createRpcClient, type RpcClient } from '@mall/rpc';
@@ -26,14 +27,8 @@ export interface BarrierRow {
 }
 
 /** What the DTM server sends with a call of step 1 (branch 01) of saga `gid`. */
-export function sagaMetadata(gid: string, op: SagaOp): Metadata {
-  const metadata = new Metadata();
-  metadata.set('dtm-gid', gid);
-  metadata.set('dtm-trans_type', 'saga');
-  metadata.set('dtm-branch_id', '01');
-  metadata.set('dtm-op', op);
-  return metadata;
-}
+export const sagaMetadata = (gid: string, op: SagaOp): Metadata =>
+  branchMetadata({ gid, transType: 'saga', branchId: '01', op });
 
 /** A CreateRequest for `num` of product `pid` by user `uid`; Gid is left empty, as the saga may. */
 export const orderRequest = (uid: bigint, pid: bigint, num = 1n, Gid = ''): CreateRequest => ({

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import mysql from 'mysql2/promise';
-import { Metadata } from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
+import { branchMetadata as sagaBranchMetadata } from '@mall/dtm-client';
 import { ProductService, type CreateRequest, type DecrStockRequest, type DecrStockResponse } from '@mall/proto/product';
 import { createRpcClient, FAULT_KEY, type RpcClient } from '@mall/rpc';
 import { createTestDatabase } from '@mall/testing';
@@ -40,11 +41,7 @@ export const newGid = (): string => `test-${randomUUID()}`;
  * DTM's default for the second saga step; `fault` adds the tutorial's fault header.
  */
 export function branchMetadata(gid: string, op: 'action' | 'compensate', fault?: string): Metadata {
-  const metadata = new Metadata();
-  metadata.set('dtm-gid', gid);
-  metadata.set('dtm-trans_type', 'saga');
-  metadata.set('dtm-branch_id', '02');
-  metadata.set('dtm-op', op);
+  const metadata = sagaBranchMetadata({ gid, transType: 'saga', branchId: '02', op });
   if (fault !== undefined) metadata.set(FAULT_KEY, fault);
   return metadata;
 }

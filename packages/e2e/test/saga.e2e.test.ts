@@ -1,8 +1,8 @@
 // The order saga end to end: gateway → DTM server → order-rpc and product-rpc, each branch behind
 // the barrier. The three flows of the tutorial, then the invariants under races and odd input.
-import { createHmac } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { query } from './db.js';
+import { tokenFor } from './forge-token.js';
 import { createProduct, expectError, post, signUp, signUpMany, type OrderView, type TestUser } from './http.js';
 import { barrierRows, dtmQuery, orderByGid, settled, stockOf } from './saga.js';
 
@@ -109,7 +109,7 @@ describe('invariants', () => {
     expect(await orderByGid(gidOf(noProduct))).toBeUndefined();
 
     const pid = await createProduct(user, { stock: 5 });
-    const ghost = { token: forgeToken(888_888_888), id: 888_888_888, mobile: '' };
+    const ghost = { token: tokenFor(888_888_888), id: 888_888_888, mobile: '' };
     const noUser = await create(ghost, { pid });
     expectError(noUser, 409, 'ABORTED');
     expect(messageOf(noUser)).toBe('user not found');
@@ -146,10 +146,3 @@ describe('invariants', () => {
     expect(await stockOf(pid)).toBe(4);
   });
 });
-
-function forgeToken(uid: number): string {
-  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ uid, iat: now, exp: now + 600 })}`;
-  return `${unsigned}.${createHmac('sha256', inject('jwtSecret')).update(unsigned).digest('base64url')}`;
-}

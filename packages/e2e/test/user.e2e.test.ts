@@ -1,16 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { query } from './db.js';
+import { b64, forge, now } from './forge-token.js';
 import { expectError, post, signUp, uniqueMobile } from './http.js';
-
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** A token signed with the mall's real secret, with whatever header and claims a test needs. */
-function forge(header: Record<string, unknown>, claims: Record<string, unknown>, secret = inject('jwtSecret')): string {
-  const unsigned = `${b64(header)}.${b64(claims)}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
-}
-const now = () => Math.floor(Date.now() / 1000);
 
 describe('POST /api/user/register', () => {
   it('returns the new user with the same JSON fields as go-zero-mall', async () => {
