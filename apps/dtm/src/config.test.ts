@@ -16,6 +16,16 @@ describe('dtm config', () => {
     expect(loadDtmConfig({ MYSQL_URL: 'mysql://h' }).ETCD_ENDPOINTS).toBeUndefined();
   });
 
+  it('turns the admin console on only with a long enough token', () => {
+    expect(loadDtmConfig({ MYSQL_URL: 'mysql://h' }).DTM_ADMIN_TOKEN).toBeUndefined();
+    expect(loadDtmConfig({ MYSQL_URL: 'mysql://h', DTM_ADMIN_TOKEN: '' }).DTM_ADMIN_TOKEN).toBeUndefined();
+    const token = 'a'.repeat(32);
+    expect(loadDtmConfig({ MYSQL_URL: 'mysql://h', DTM_ADMIN_TOKEN: token }).DTM_ADMIN_TOKEN).toBe(token);
+    expect(() => loadDtmConfig({ MYSQL_URL: 'mysql://h', DTM_ADMIN_TOKEN: 'short' })).toThrow(
+      /DTM_ADMIN_TOKEN: must be at least 32 characters/,
+    );
+  });
+
   it('says what is wrong in one line', () => {
     expect(() => loadDtmConfig({})).toThrow(/^dtm: invalid configuration: MYSQL_URL/);
     expect(() => loadDtmConfig({ MYSQL_URL: 'mysql://h', RETRY_INTERVAL: '60' })).toThrow(/TIMEOUT_TO_FAIL/);

@@ -27,6 +27,8 @@ const schema = z
     MAX_RETRY_INTERVAL: seconds(3600, 31_536_000),
     /** Seconds one branch call may take. */
     REQUEST_TIMEOUT: seconds(3, 3600),
+    /** Optional: the bearer token of the admin console at /admin; unset, the console is off. */
+    DTM_ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters (the admin console token)').optional(),
     LOG_LEVEL: env.logLevel,
     SHUTDOWN_GRACE_MS: env.milliseconds(5_000),
   })

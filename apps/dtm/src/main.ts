@@ -37,12 +37,16 @@ try {
     cronIntervalSeconds: config.TRANS_CRON_INTERVAL,
     discovery: etcd !== undefined,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    adminToken: config.DTM_ADMIN_TOKEN,
   });
   server.cron.start();
   const endpoint = advertisedEndpoint(config.LISTEN_HOST, server.grpcPort, config.ADVERTISE_HOST);
   let publication: Publication | undefined;
   if (etcd) publication = await publishService(etcd, { key: config.ETCD_KEY, endpoint, logger });
-  logger.info({ httpPort: server.httpPort, grpcPort: server.grpcPort, endpoint }, 'dtm ready');
+  logger.info(
+    { httpPort: server.httpPort, grpcPort: server.grpcPort, endpoint, adminConsole: config.DTM_ADMIN_TOKEN ? 'on' : 'off' },
+    'dtm ready',
+  );
 
   onShutdownSignal(async () => {
     logger.info('shutting down');

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mall/logger';
 import { createRpcServer } from '@mall/rpc';
+import { createAdminConsole } from './api/admin/console.js';
 import { createHttpApp } from './api/http/app.js';
 import { SERVED_METHODS, dtmHandlers } from './api/grpc/dtm-service.js';
 import type { Clock } from './clock.js';
@@ -24,6 +25,8 @@ export interface DtmServerOptions {
   /** Whether an etcd resolver is registered, so `etcd://` branch targets can be dialled. */
   discovery: boolean;
   shutdownGraceMs: number;
+  /** DTM_ADMIN_TOKEN: turns the admin console at `/admin` on. */
+  adminToken?: string;
 }
 
 export interface DtmServer {
@@ -74,7 +77,8 @@ export async function startDtmServer(options: DtmServerOptions): Promise<DtmServ
     leaseSeconds: settings.retryInterval,
   });
 
-  const app = createHttpApp({ useCases, metrics, logger });
+  const adminConsole = await createAdminConsole({ token: options.adminToken, useCases });
+  const app = createHttpApp({ useCases, metrics, logger, adminConsole });
   const handle = app.callback();
   const http = createServer((request, response) => void handle(request, response));
   const rpc = createRpcServer({ logger, authenticate: everyone });

@@ -6,6 +6,8 @@ export interface GlobalScan {
   limit: number;
   status?: string;
   transType?: string;
+  /** Only gids starting with this text (case-insensitive, as the gid column compares). */
+  gidPrefix?: string;
   createdFrom?: Date;
   createdTo?: Date;
 }

@@ -34,6 +34,8 @@ export interface DtmOptions {
   etcd?: string;
   /** Group-commit lanes; DTM_TEST_WRITE_LANES, or 2 by default (0 runs every write on its own). */
   writeLanes?: number;
+  /** Turns the admin console on with this token. */
+  adminToken?: string;
 }
 
 async function call(url: string, init?: RequestInit) {
@@ -47,6 +49,7 @@ export async function startDtm({
   database: shared,
   etcd,
   writeLanes = Number(process.env.DTM_TEST_WRITE_LANES ?? 2),
+  adminToken,
 }: DtmOptions): Promise<Dtm> {
   const logger = createLogger('dtm-test', process.env.DTM_TEST_LOG === '1' ? 'info' : 'silent');
   const database = shared ?? (await createTestDatabase(mysqlUrl, 'dtm'));
@@ -65,6 +68,7 @@ export async function startDtm({
     cronIntervalSeconds: 1,
     discovery: etcdClient !== undefined,
     shutdownGraceMs: 1_000,
+    adminToken,
   });
   const httpUrl = `http://127.0.0.1:${server.httpPort}/api/dtmsvr`;
   const dtm: Dtm = {

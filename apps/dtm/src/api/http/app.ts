@@ -3,6 +3,7 @@ import Koa from 'koa';
 import type { Logger } from '@mall/logger';
 import type { Metrics } from '../../metrics.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
+import type { AdminConsole } from '../admin/console.js';
 import { sendJson } from './context.js';
 import { errorHandler } from './error-handler.js';
 import { branchRoutes } from './routes/branches.js';
@@ -15,10 +16,12 @@ export interface HttpAppDeps {
   useCases: UseCaseDeps;
   metrics: Metrics;
   logger: Logger;
+  /** The admin console at `/admin` (src/api/admin), on or off. */
+  adminConsole?: AdminConsole;
 }
 
 /** DTM's HTTP API as a Koa app, not listening: `main` (or a test) serves `app.callback()`. */
-export function createHttpApp({ useCases, metrics, logger }: HttpAppDeps): Koa {
+export function createHttpApp({ useCases, metrics, logger, adminConsole }: HttpAppDeps): Koa {
   const app = new Koa();
   app.on('error', (error: unknown) => logger.error({ err: error }, 'koa error outside the error handler'));
 
@@ -48,5 +51,6 @@ export function createHttpApp({ useCases, metrics, logger }: HttpAppDeps): Koa {
   app.use(api.routes());
   app.use(api.allowedMethods());
   app.use(service.routes());
+  adminConsole?.mount(app);
   return app;
 }

@@ -37,12 +37,14 @@ export function createMemoryStore(): Store {
       return trans && copyGlobal(trans);
     },
 
-    async scanGlobals({ position, limit, status, transType, createdFrom, createdTo }: GlobalScan) {
+    async scanGlobals({ position, limit, status, transType, gidPrefix, createdFrom, createdTo }: GlobalScan) {
+      const prefix = gidPrefix?.toLowerCase();
       const rows = newestFirst([...globals.values()]).filter(
         (trans) =>
           (position === undefined || Number(trans.id) < Number(position)) &&
           (!status || trans.status === status) &&
           (!transType || trans.transType === transType) &&
+          (!prefix || trans.gid.toLowerCase().startsWith(prefix)) &&
           (!createdFrom || trans.createTime >= createdFrom) &&
           (!createdTo || trans.createTime <= createdTo),
       );

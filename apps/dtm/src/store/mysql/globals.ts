@@ -19,6 +19,7 @@ export async function scanGlobals(pool: Pool, scan: GlobalScan): Promise<Page<Tr
   if (scan.position) add('id < ?', scan.position);
   if (scan.status) add('status = ?', scan.status);
   if (scan.transType) add('trans_type = ?', scan.transType);
+  if (scan.gidPrefix) add("gid LIKE ? ESCAPE '!'", `${scan.gidPrefix.replace(/[!%_]/g, '!$&')}%`);
   if (scan.createdFrom) add('create_time >= ?', scan.createdFrom);
   if (scan.createdTo) add('create_time <= ?', scan.createdTo);
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
