@@ -182,13 +182,17 @@ describe('admin API: one transaction and the operator levers', () => {
     expect(text).not.toContain('trans_in_result');
   });
 
-  it('masks query values and credentials in branch targets', async () => {
+  it('masks query values in branch targets, and in the failure reason that quotes them', async () => {
     const gid = newTestGid('masked');
     const steps = [{ action: `${busi.httpUrl}/TransOut?key=hush-hush`, compensate: `${busi.httpUrl}/TransOutRevert` }];
+    busi.setNext('TransOut', 'FAILURE');
     await dtm.post('submit', { gid, trans_type: 'saga', steps, payloads: ['{}'], wait_result: true });
     const { body } = await admin<AdminDetail>(`/transactions/${gid}`);
+    expect(body.transaction.status).toBe('failed');
     expect(body.branches[1]!.url).toBe(`${busi.httpUrl}/TransOut?key=***`);
+    expect(body.transaction.rollbackReason).toContain('Insufficient balance');
     expect(JSON.stringify(body)).not.toContain('hush-hush');
+    expect(JSON.stringify((await list(`gid=${gid}`)).body)).not.toContain('hush-hush');
   });
 
   it('finds gids with spaces, slashes and percent signs; an unknown gid is 404', async () => {

@@ -4,12 +4,13 @@ import type { AdminBranch, AdminTransaction, AdminTransactionDetail } from './ui
 const iso = (date: Date | undefined) => (date ? date.toISOString() : null);
 
 /**
- * A branch target as the console may show it: `user:password@` and every query value masked, since
- * either can carry a credential. Works on every target form (http URLs, `host:port/pkg.Svc/Method`,
- * `etcd://…`), which is why it is a text rewrite and not a URL parse.
+ * A branch target, or a text quoting one (a failure reason), as the console may show it:
+ * `user:password@` and every query value masked, since either can carry a credential. Works on
+ * every target form (http URLs, `host:port/pkg.Svc/Method`, `etcd://…`) and inside sentences,
+ * which is why it is a text rewrite and not a URL parse.
  */
-export function maskTarget(target: string): string {
-  return target.replace(/\/\/[^/?#@]*@/, '//***@').replace(/([?&][^=&#]*)=[^&#]*/g, '$1=***');
+export function maskTarget(text: string): string {
+  return text.replace(/\/\/[^/?#@\s]*@/g, '//***@').replace(/([?&][^=&#\s]*)=[^&#\s]*/g, '$1=***');
 }
 
 export function adminTransaction(trans: TransGlobal): AdminTransaction {
@@ -25,7 +26,7 @@ export function adminTransaction(trans: TransGlobal): AdminTransaction {
     rollbackTime: iso(trans.rollbackTime),
     nextCronTime: iso(trans.nextCronTime),
     nextCronInterval: trans.nextCronInterval,
-    rollbackReason: trans.rollbackReason,
+    rollbackReason: maskTarget(trans.rollbackReason),
   };
 }
 
@@ -38,7 +39,7 @@ export function adminTransactionDetail(trans: TransGlobal): AdminTransactionDeta
     branchHeaders: Object.keys(headers ?? {}).sort(),
     customData: trans.customData,
     queryPrepared: maskTarget(trans.queryPrepared),
-    result: trans.result,
+    result: maskTarget(trans.result),
     owner: trans.owner,
   };
 }

@@ -114,7 +114,7 @@ export async function transactionView(
       api.get<AdminDetail>(transactionPath(gid)).then(render, failed);
     });
     const reset = on(
-      h('button', { type: 'button', disabled: finished, title: 'Let the cron pick it up at its next look' }, 'Retry now'),
+      h('button', { type: 'button', disabled: finished, title: 'Make the next retry due now' }, 'Reset next cron'),
       'click',
       () => void act('reset-next-cron', 'The next retry is now: the cron picks the transaction up at its next look.'),
     );
