@@ -44,7 +44,12 @@ try {
   let publication: Publication | undefined;
   if (etcd) publication = await publishService(etcd, { key: config.ETCD_KEY, endpoint, logger });
   logger.info(
-    { httpPort: server.httpPort, grpcPort: server.grpcPort, endpoint, adminConsole: config.DTM_ADMIN_TOKEN ? 'on' : 'off' },
+    {
+      httpPort: server.httpPort,
+      grpcPort: server.grpcPort,
+      endpoint,
+      adminConsole: config.DTM_ADMIN_TOKEN ? 'on' : 'off',
+    },
     'dtm ready',
   );
 

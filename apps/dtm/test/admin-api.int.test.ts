@@ -106,7 +106,10 @@ describe('admin API: the list', () => {
     expect(all.status).toBe(200);
     expect(gids(all.body)).toEqual([hanging, failed, early]);
     expect(all.body.transactions.map((trans) => trans.status)).toEqual(['submitted', 'failed', 'succeed']);
-    expect(all.body.transactions[1]).toMatchObject({ transType: 'saga', rollbackReason: expect.stringContaining('balance') });
+    expect(all.body.transactions[1]).toMatchObject({
+      transType: 'saga',
+      rollbackReason: expect.stringContaining('balance'),
+    });
 
     expect(gids((await list(`gid=${prefix}&status=failed`)).body)).toEqual([failed]);
     expect(gids((await list(`gid=${prefix.toUpperCase()}&status=submitted&type=saga`)).body)).toEqual([hanging]);
@@ -168,7 +171,12 @@ describe('admin API: one transaction and the operator levers', () => {
     });
     const { status, body } = await admin<AdminDetail>(`/transactions/${encodeURIComponent(gid)}`);
     expect(status).toBe(200);
-    expect(body.transaction).toMatchObject({ gid, status: 'succeed', transType: 'saga', branchHeaders: ['app', 'token'] });
+    expect(body.transaction).toMatchObject({
+      gid,
+      status: 'succeed',
+      transType: 'saga',
+      branchHeaders: ['app', 'token'],
+    });
     expect(body.transaction.finishTime).not.toBeNull();
     expect(body.branches.map((branch) => `${branch.branchId}:${branch.op}:${branch.status}`)).toEqual([
       '01:compensate:prepared',

@@ -75,7 +75,7 @@ describe('admin console in Chromium', () => {
       await expect.poll(() => page.getByRole('alert').textContent()).toBe('the admin token is wrong');
       expect(await page.locator('table.transactions').count()).toBe(0);
       expect(await page.getByText(succeeded).count()).toBe(0);
-      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      expect(await page.evaluate('sessionStorage.length')).toBe(0);
       await screenshot(page, 'admin-wrong-token');
       expect(errors).toEqual([]);
       await page.context().close();
@@ -91,7 +91,9 @@ describe('admin console in Chromium', () => {
       const row = page.getByRole('row').filter({ hasText: succeeded });
       await row.waitFor();
       expect(await row.locator('.badge').textContent()).toBe('succeed');
-      expect(await page.getByRole('row').filter({ hasText: rolledBack }).locator('.badge').textContent()).toBe('failed');
+      expect(await page.getByRole('row').filter({ hasText: rolledBack }).locator('.badge').textContent()).toBe(
+        'failed',
+      );
       expect(await page.getByRole('row').filter({ hasText: hanging }).locator('.badge').textContent()).toBe(
         'submitted',
       );
@@ -131,12 +133,11 @@ describe('admin console in Chromium', () => {
       const events = page.getByRole('list', { name: 'Branches' }).getByRole('listitem');
       await events.first().waitFor();
       const texts = await events.allTextContents();
-      expect(texts.map((text) => /(action|compensate)\s*branch (\d+)\s*(succeed|failed|prepared)/.exec(text)?.slice(1).join(' '))).toEqual([
-        'action 01 succeed',
-        'action 02 failed',
-        'compensate 02 succeed',
-        'compensate 01 succeed',
-      ]);
+      expect(
+        texts.map((text) =>
+          /(action|compensate)\s*branch (\d+)\s*(succeed|failed|prepared)/.exec(text)?.slice(1).join(' '),
+        ),
+      ).toEqual(['action 01 succeed', 'action 02 failed', 'compensate 02 succeed', 'compensate 01 succeed']);
       expect(texts[1]).toContain('Insufficient balance');
       await screenshot(page, 'admin-rolled-back');
       expect(errors).toEqual([]);

@@ -5,7 +5,7 @@ import { sendJson, type DtmContext, type DtmMiddleware } from '../http/context.j
 import { loadAdminAssets, type Asset } from './assets.js';
 import { requireToken } from './auth.js';
 import { adminApiRoutes } from './routes.js';
-import { securityHeaders } from './security-headers.js';
+import { setSecurityHeaders } from './security-headers.js';
 
 export interface AdminConsoleOptions {
   /** DTM_ADMIN_TOKEN; without it the console is off. */
@@ -38,7 +38,10 @@ function send(ctx: DtmContext, asset: Asset) {
 
 /** What `/admin` answers without a token: 404 and why, as a page or as JSON. */
 const disabledConsole: DtmMiddleware = async (ctx, next) => {
-  if (!underPrefix(ctx)) return next();
+  if (!underPrefix(ctx)) {
+    await next();
+    return;
+  }
   ctx.set('Cache-Control', 'no-store');
   if (isApi(ctx)) return sendJson(ctx, { message: DISABLED }, 404);
   ctx.status = 404;
@@ -64,7 +67,10 @@ export async function createAdminConsole({ token, useCases, assetsDir }: AdminCo
   router.use('/api', requireToken(token), adminApiRoutes(useCases).routes());
   return {
     mount(app) {
-      app.use((ctx, next) => (underPrefix(ctx) ? securityHeaders(ctx, next) : next()));
+      app.use(async (ctx, next) => {
+        if (underPrefix(ctx)) setSecurityHeaders(ctx);
+        await next();
+      });
       app.use(router.routes());
       app.use(router.allowedMethods());
     },

@@ -11,7 +11,9 @@ const millis = z.coerce.number({ error: 'must be epoch milliseconds' }).int('mus
 
 const listQuery = z.object({
   status: optional(z.enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` })),
-  type: optional(z.enum(TRANS_TYPES as [TransType, ...TransType[]], { error: `must be one of ${TRANS_TYPES.join(', ')}` })),
+  type: optional(
+    z.enum(TRANS_TYPES as [TransType, ...TransType[]], { error: `must be one of ${TRANS_TYPES.join(', ')}` }),
+  ),
   gid: optional(z.string().transform(cleanId).pipe(z.string().max(128, 'is longer than 128 characters'))),
   from: optional(millis),
   to: optional(millis),
@@ -24,7 +26,9 @@ const listQuery = z.object({
  * DTM's UI sends them) and an id cursor, newest first, 20 a page unless `limit` says otherwise.
  */
 export function parseListQuery(query: Record<string, string | string[] | undefined>): GlobalScan {
-  const single = Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const single = Object.fromEntries(
+    Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
   const parsed = listQuery.safeParse(single);
   if (!parsed.success) {
     throw invalid(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));

@@ -1,4 +1,4 @@
-import type { DtmMiddleware } from '../http/context.js';
+import type { DtmContext } from '../http/context.js';
 
 /**
  * Everything the page loads comes from this server (no CDN, no inline script or style), so the
@@ -24,7 +24,6 @@ const HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
-export const securityHeaders: DtmMiddleware = async (ctx, next) => {
+export function setSecurityHeaders(ctx: DtmContext): void {
   ctx.set(HEADERS);
-  await next();
-};
+}

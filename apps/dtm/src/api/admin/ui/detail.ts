@@ -27,7 +27,10 @@ function fields(trans: AdminTransactionDetail, now: string) {
       'Next retry',
       ...(finished
         ? [h('span', { class: 'muted' }, 'none: the transaction is finished')]
-        : [...stamp(trans.nextCronTime, now), h('span', { class: 'muted small' }, ` (every ${seconds(trans.nextCronInterval)})`)]),
+        : [
+            ...stamp(trans.nextCronTime, now),
+            h('span', { class: 'muted small' }, ` (every ${seconds(trans.nextCronInterval)})`),
+          ]),
     ),
     ...field('Reason', trans.rollbackReason ? h('span', { class: 'reason-text' }, trans.rollbackReason) : mono('')),
     ...field('Options', mono(JSON.stringify(trans.options))),
@@ -50,7 +53,11 @@ function event(branch: AdminBranch, trans: AdminTransactionDetail, now: string) 
   return h(
     'li',
     { class: `event status-${branch.status}` },
-    h('div', { class: 'when' }, branch.finishTime ? stamp(branch.finishTime, now)[0] : h('span', { class: 'muted' }, notRun)),
+    h(
+      'div',
+      { class: 'when' },
+      branch.finishTime ? stamp(branch.finishTime, now)[0] : h('span', { class: 'muted' }, notRun),
+    ),
     h(
       'div',
       { class: 'what' },
@@ -58,7 +65,11 @@ function event(branch: AdminBranch, trans: AdminTransactionDetail, now: string) 
       h('span', { class: 'branch-id' }, 'branch ', h('code', {}, branch.branchId)),
       statusBadge(branch.status),
     ),
-    h('div', { class: 'target' }, branch.url ? h('code', {}, branch.url) : h('span', { class: 'muted' }, 'no-op (empty URL)')),
+    h(
+      'div',
+      { class: 'target' },
+      branch.url ? h('code', {}, branch.url) : h('span', { class: 'muted' }, 'no-op (empty URL)'),
+    ),
     failedHere ? h('div', { class: 'reason-text' }, trans.rollbackReason) : undefined,
     h(
       'div',
@@ -119,7 +130,11 @@ export async function transactionView(
       () => void act('reset-next-cron', 'The next retry is now: the cron picks the transaction up at its next look.'),
     );
     const stop = on(
-      h('button', { type: 'button', class: 'danger', disabled: finished, title: 'Mark it failed without compensating' }, 'Force stop'),
+      h(
+        'button',
+        { type: 'button', class: 'danger', disabled: finished, title: 'Mark it failed without compensating' },
+        'Force stop',
+      ),
       'click',
       () => {
         if (confirm(`Force stop ${gid}? It becomes failed at once and no compensation runs.`)) {

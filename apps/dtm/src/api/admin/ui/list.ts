@@ -54,7 +54,10 @@ function filterForm(filters: ListFilters, go: (filters: ListFilters) => void): H
   on(form, 'submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? '').trim() || undefined;
+    const text = (name: string) => {
+      const value = data.get(name);
+      return (typeof value === 'string' && value.trim()) || undefined;
+    };
     go({
       status: text('status'),
       type: text('type'),

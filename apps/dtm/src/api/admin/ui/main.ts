@@ -57,7 +57,9 @@ async function render() {
 window.addEventListener('hashchange', () => void render());
 if (api.signedIn) {
   showSession().then(render, (problem: Error) =>
-    problem instanceof Unauthorized ? signedOut(problem.message) : show(app, h('p', { class: 'notice error' }, problem.message)),
+    problem instanceof Unauthorized
+      ? signedOut(problem.message)
+      : show(app, h('p', { class: 'notice error' }, problem.message)),
   );
 } else {
   signedOut();
