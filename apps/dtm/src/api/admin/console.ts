@@ -11,8 +11,6 @@ export interface AdminConsoleOptions {
   /** DTM_ADMIN_TOKEN; without it the console is off. */
   token: string | undefined;
   useCases: UseCaseDeps;
-  /** Where the built page is; the package's `dist/admin-ui` by default. */
-  assetsDir?: URL;
 }
 
 const PREFIX = '/admin';
@@ -53,9 +51,9 @@ const disabledConsole: DtmMiddleware = async (ctx, next) => {
  * The admin console at `/admin`: the page and its assets (open: they hold no data), and its JSON API
  * under `/admin/api`, every call of which needs the token. Nothing else under `/admin` exists.
  */
-export async function createAdminConsole({ token, useCases, assetsDir }: AdminConsoleOptions): Promise<AdminConsole> {
+export async function createAdminConsole({ token, useCases }: AdminConsoleOptions): Promise<AdminConsole> {
   if (token === undefined) return { mount: (app) => app.use(disabledConsole) };
-  const assets = await loadAdminAssets(assetsDir);
+  const assets = await loadAdminAssets();
   const index = assets.get('index.html')!;
 
   const router = new Router({ prefix: PREFIX });
