@@ -27,6 +27,10 @@ const schema = z
     MAX_RETRY_INTERVAL: seconds(3600, 31_536_000),
     /** Seconds one branch call may take. */
     REQUEST_TIMEOUT: seconds(3, 3600),
+    /** Seconds between janitor runs, which delete finished transactions past JANITOR_RETENTION; 0 = off. */
+    JANITOR_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(0),
+    /** Seconds a finished (succeed/failed) transaction is kept after it ended; at least an hour. */
+    JANITOR_RETENTION: z.coerce.number().int().min(3_600).max(315_360_000).default(604_800),
     LOG_LEVEL: env.logLevel,
     SHUTDOWN_GRACE_MS: env.milliseconds(5_000),
   })
