@@ -119,7 +119,7 @@ describe('pruneBarriers', () => {
       {
         tableName: db.barrierTable,
       },
-    ).call(db.pool, async () => undefined);
+    ).call(db.pool, () => Promise.resolve());
     await age(2, stranger);
 
     expect(await prune()).toMatchObject({ deleted: 0, kept: { unknown: 1 } });
