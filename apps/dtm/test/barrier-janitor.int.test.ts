@@ -11,9 +11,11 @@ import {
   createHttpDtmClient,
   dtmGidFate,
   pruneBarriers,
+  startBarrierJanitor,
   type GidFate,
   type GrpcDtmClient,
   type PruneBarriersOptions,
+  type PruneReport,
 } from '@mall/dtm-client';
 import { DecrStockRequest, ProductService } from '@mall/proto/product';
 import { createRpcClient } from '@mall/rpc';
@@ -215,5 +217,40 @@ describe('pruneBarriers', () => {
     }
     for (const gid of ended) expect(await rowCount(gid)).toBe(0);
     expect(await rowCount(live)).toBe(1);
+  });
+
+  it('deletes nothing when DTM cannot be asked', async () => {
+    const product = await db.addProduct(100);
+    const gid = await takeStock(product, 1);
+    await age(3, gid);
+    const unreachable = dtmGidFate(createHttpDtmClient('http://127.0.0.1:1/api/dtmsvr', { timeoutMs: 1_000 }));
+
+    await expect(prune({ now: inHours(3), fateOf: unreachable })).rejects.toThrow(/DTM call/);
+    expect(await rowCount(gid)).toBe(1);
+  });
+});
+
+describe('startBarrierJanitor', () => {
+  it('runs pruneBarriers every interval and reports each run until stopped', async () => {
+    const product = await db.addProduct(100);
+    const gid = await takeStock(product, 1);
+    await age(3, gid);
+    let reportRun!: (report: PruneReport) => void;
+    const firstRun = new Promise<PruneReport>((resolve) => (reportRun = resolve));
+
+    const janitor = startBarrierJanitor(db.pool, {
+      tableName: db.barrierTable,
+      intervalSeconds: 1,
+      retentionSeconds: HOUR,
+      fateOf,
+      now: inHours(3),
+      onRun: reportRun,
+    });
+    try {
+      expect(await firstRun).toMatchObject({ deleted: 1 });
+    } finally {
+      await janitor.stop();
+    }
+    expect(await rowCount(gid)).toBe(0);
   });
 });
