@@ -77,8 +77,9 @@ export interface Store {
   resetNextCronTime(gid: string, now: Date): Promise<boolean>;
   /**
    * Deletes up to `limit` finished (`succeed` / `failed`) transactions whose last update and last
-   * scheduled retry are both before `before`, with their branch rows, in one short local transaction. Never an unfinished one, however old;
-   * safe to run from several instances at once (a row already gone is simply not counted).
+   * scheduled retry are both before `before`, with their branch rows, in one short local
+   * transaction. Never an unfinished one, however old; safe to run from several instances at once
+   * (a row already gone is simply not counted).
    */
   purgeFinished(before: Date, limit: number): Promise<Purged>;
   findKv(cat: string, key?: string): Promise<KvEntry[]>;
