@@ -26,6 +26,18 @@ describe('dtm config', () => {
     );
   });
 
+  it('leaves the janitor off unless asked, and keeps finished transactions at least an hour', () => {
+    expect(loadDtmConfig({ MYSQL_URL: 'mysql://h' })).toMatchObject({
+      JANITOR_INTERVAL: 0,
+      JANITOR_RETENTION: 604_800,
+    });
+    expect(loadDtmConfig({ MYSQL_URL: 'mysql://h', JANITOR_INTERVAL: '300', JANITOR_RETENTION: '3600' })).toMatchObject(
+      { JANITOR_INTERVAL: 300, JANITOR_RETENTION: 3600 },
+    );
+    expect(() => loadDtmConfig({ MYSQL_URL: 'mysql://h', JANITOR_RETENTION: '60' })).toThrow(/JANITOR_RETENTION/);
+    expect(() => loadDtmConfig({ MYSQL_URL: 'mysql://h', JANITOR_INTERVAL: '-1' })).toThrow(/JANITOR_INTERVAL/);
+  });
+
   it('says what is wrong in one line', () => {
     expect(() => loadDtmConfig({})).toThrow(/^dtm: invalid configuration: MYSQL_URL/);
     expect(() => loadDtmConfig({ MYSQL_URL: 'mysql://h', RETRY_INTERVAL: '60' })).toThrow(/TIMEOUT_TO_FAIL/);

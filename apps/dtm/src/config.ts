@@ -29,6 +29,10 @@ const schema = z
     REQUEST_TIMEOUT: seconds(3, 3600),
     /** Optional: the bearer token of the admin console at /admin; unset, the console is off. */
     DTM_ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters (the admin console token)').optional(),
+    /** Seconds between janitor runs, which delete finished transactions past JANITOR_RETENTION; 0 = off. */
+    JANITOR_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(0),
+    /** Seconds a finished (succeed/failed) transaction is kept after it ended; at least an hour. */
+    JANITOR_RETENTION: z.coerce.number().int().min(3_600).max(315_360_000).default(604_800),
     LOG_LEVEL: env.logLevel,
     SHUTDOWN_GRACE_MS: env.milliseconds(5_000),
   })

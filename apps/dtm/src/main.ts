@@ -5,6 +5,7 @@ import { onShutdownSignal } from '@mall/service/signals';
 import { advertisedEndpoint } from '@mall/service';
 import { systemClock } from './clock.js';
 import { loadDtmConfig } from './config.js';
+import { createJanitor } from './janitor/janitor.js';
 import { startDtmServer } from './server.js';
 import { openMysqlStore } from './store/mysql/mysql-store.js';
 
@@ -40,6 +41,17 @@ try {
     adminToken: config.DTM_ADMIN_TOKEN,
   });
   server.cron.start();
+  const janitor =
+    config.JANITOR_INTERVAL > 0
+      ? createJanitor({
+          store,
+          clock: systemClock,
+          logger,
+          intervalSeconds: config.JANITOR_INTERVAL,
+          retentionSeconds: config.JANITOR_RETENTION,
+        })
+      : undefined;
+  janitor?.start();
   const endpoint = advertisedEndpoint(config.LISTEN_HOST, server.grpcPort, config.ADVERTISE_HOST);
   let publication: Publication | undefined;
   if (etcd) publication = await publishService(etcd, { key: config.ETCD_KEY, endpoint, logger });
@@ -56,6 +68,7 @@ try {
   onShutdownSignal(async () => {
     logger.info('shutting down');
     await publication?.stop();
+    await janitor?.stop();
     await server.stop();
     closeResolver?.();
     etcd?.close();

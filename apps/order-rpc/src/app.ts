@@ -3,6 +3,7 @@ import { ProductService } from '@mall/proto/product';
 import { UserService } from '@mall/proto/user';
 import { createRpcClient } from '@mall/rpc';
 import { runRpcApp, type RunningRpcApp } from '@mall/service';
+import { startOrderBarrierJanitor } from './barrier-janitor.js';
 import type { OrderRpcConfig } from './config.js';
 import { OrderRepo } from './repo/order-repo.js';
 import { addOrderService } from './server.js';
@@ -16,7 +17,7 @@ export function startOrderRpc(config: OrderRpcConfig, etcdKey = ETCD_KEY): Promi
     config,
     migrations: new URL('../sql/', import.meta.url),
     prepare: (pool) => ensureBarrierTable(pool, config.BARRIER_TABLE),
-    wire: ({ pool, server }) => {
+    wire: ({ pool, server, logger }) => {
       const options = {
         app: config.RPC_APP,
         token: config.RPC_TOKEN,
@@ -32,7 +33,9 @@ export function startOrderRpc(config: OrderRpcConfig, etcdKey = ETCD_KEY): Promi
         users,
         products,
       });
-      return () => {
+      const janitor = startOrderBarrierJanitor(config, pool, logger);
+      return async () => {
+        await janitor?.stop();
         users.close();
         products.close();
       };

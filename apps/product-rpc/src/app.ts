@@ -1,6 +1,7 @@
 import { ensureBarrierTable } from '@mall/dtm-client';
 import { FAULT_KEY } from '@mall/rpc';
 import { runRpcApp, type RunningRpcApp } from '@mall/service';
+import { startProductBarrierJanitor } from './barrier-janitor.js';
 import type { ProductRpcConfig } from './config.js';
 import { ProductRepo } from './repo/product-repo.js';
 import { addProductService } from './server.js';
@@ -22,6 +23,8 @@ export function startProductRpc(config: ProductRpcConfig, etcdKey = ETCD_KEY): P
         barrierTable: config.BARRIER_TABLE,
         faultInjection: config.FAULT_INJECTION,
       });
+      const janitor = startProductBarrierJanitor(config, pool, logger);
+      return () => janitor?.stop();
     },
   });
 }

@@ -19,3 +19,6 @@ export { barrierFromGrpcMetadata, branchMetadata, carriesBranchInfo } from './ba
 export { barrierFromQuery, type QueryParams } from './barrier/barrier-from-query.js';
 export { ensureBarrierTable, barrierTableDdl } from './barrier/barrier-table.js';
 export { DEFAULT_BARRIER_TABLE } from './barrier/table-name.js';
+export { dtmGidFate, type GidFate } from './barrier/gid-fate.js';
+export { pruneBarriers, type PruneBarriersOptions, type PruneReport } from './barrier/prune-barriers.js';
+export { startBarrierJanitor, type BarrierJanitor, type BarrierJanitorOptions } from './barrier/barrier-janitor.js';

@@ -26,9 +26,9 @@ export interface RunRpcAppOptions {
   prepare?: (pool: Pool) => Promise<void>;
   /**
    * Adds the app's services to `deps.server`; returns anything to close on shutdown
-   * (outgoing clients), after the server has drained.
+   * (outgoing clients, background work), after the server has drained and before the pool closes.
    */
-  wire: (deps: RpcAppDeps) => (() => void) | void;
+  wire: (deps: RpcAppDeps) => (() => void | Promise<void>) | void;
 }
 
 export interface RunningRpcApp {
@@ -58,7 +58,7 @@ export async function runRpcApp({
   });
   const etcd = new Etcd3({ hosts: config.ETCD_ENDPOINTS });
   let publication: Publication | undefined;
-  let closeClients: (() => void) | void = undefined;
+  let closeClients: (() => void | Promise<void>) | void = undefined;
   let closeResolver: (() => void) | undefined;
   const server = createRpcServer({ logger, authenticate: tokenAuthenticator(config.RPC_AUTH_TOKENS) });
   try {
@@ -81,7 +81,7 @@ export async function runRpcApp({
         logger.info('shutting down');
         await publication?.stop();
         await server.shutdown(config.SHUTDOWN_GRACE_MS);
-        closeClients?.();
+        await closeClients?.();
         closeResolver?.();
         etcd.close();
         await pool.end();
@@ -91,7 +91,7 @@ export async function runRpcApp({
   } catch (error) {
     await publication?.stop();
     await server.shutdown(0).catch(() => undefined);
-    closeClients?.();
+    await closeClients?.();
     closeResolver?.();
     etcd.close();
     await pool.end();

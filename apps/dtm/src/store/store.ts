@@ -26,6 +26,12 @@ export interface StatusChange {
   rollbackReason?: string;
 }
 
+/** What one janitor batch removed. */
+export interface Purged {
+  transactions: number;
+  branches: number;
+}
+
 export interface CronLease {
   now: Date;
   /** The new `next_cron_time`: the row stays hidden from other instances until then. */
@@ -71,6 +77,13 @@ export interface Store {
   resetCronTime(after: Date, now: Date, limit: number): Promise<{ changed: number; hasRemaining: boolean }>;
   /** Makes one unfinished transaction due now; false for an unknown gid. */
   resetNextCronTime(gid: string, now: Date): Promise<boolean>;
+  /**
+   * Deletes up to `limit` finished (`succeed` / `failed`) transactions whose last update and last
+   * scheduled retry are both before `before`, with their branch rows, in one short local
+   * transaction. Never an unfinished one, however old; safe to run from several instances at once
+   * (a row already gone is simply not counted).
+   */
+  purgeFinished(before: Date, limit: number): Promise<Purged>;
   findKv(cat: string, key?: string): Promise<KvEntry[]>;
   scanKv(cat: string, position: string | undefined, limit: number): Promise<Page<KvEntry>>;
   close(): Promise<void>;

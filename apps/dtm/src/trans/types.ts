@@ -9,6 +9,9 @@ export const TRANS_TYPES: readonly TransType[] = ['saga', 'msg', 'tcc', 'xa', 'w
 /** Statuses the cron still has work for. */
 export const UNFINISHED: readonly GlobalStatus[] = ['prepared', 'submitted', 'aborting'];
 
+/** Statuses nothing moves out of: no branch is called for them again. */
+export const FINISHED: readonly GlobalStatus[] = ['succeed', 'failed'];
+
 /** The per-transaction knobs, stored as JSON in `trans_global.options` (reference §4.7). */
 export interface TransOptions {
   wait_result?: boolean;

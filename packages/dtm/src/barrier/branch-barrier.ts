@@ -20,6 +20,9 @@ export type BarrierResult<T> =
 /** The op whose row a rollback-type op writes first, to block that op from running afterwards. */
 const originOf: Partial<Record<string, string>> = { cancel: 'try', compensate: 'action', rollback: 'action' };
 
+/** The ops that undo a branch (saga `compensate`, TCC `cancel`, XA/workflow `rollback`). */
+export const UNDO_OPS: readonly string[] = Object.keys(originOf);
+
 const fieldNames = { transType: 'transType', gid: 'gid', branchId: 'branchId', op: 'op' };
 
 /**

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/require-await -- memory answers at once, but keeps the Store's async contract */
 import { StaleTransaction } from '../../errors.js';
-import { UNFINISHED, type Branch, type KvEntry, type TransGlobal } from '../../trans/types.js';
+import { FINISHED, UNFINISHED, type Branch, type KvEntry, type TransGlobal } from '../../trans/types.js';
 import type { GlobalScan, Page, Store } from '../store.js';
 
 const copyGlobal = (trans: TransGlobal): TransGlobal => ({ ...trans, options: structuredClone(trans.options) });
@@ -121,6 +121,19 @@ export function createMemoryStore(): Store {
       if (!trans) return false;
       Object.assign(trans, { nextCronTime: now, updateTime: now });
       return true;
+    },
+
+    async purgeFinished(before, limit) {
+      const old = [...globals.values()].filter(
+        (trans) => FINISHED.includes(trans.status) && trans.nextCronTime < before && trans.updateTime < before,
+      );
+      let purgedBranches = 0;
+      for (const trans of old.slice(0, limit)) {
+        purgedBranches += branches.get(trans.gid)?.size ?? 0;
+        branches.delete(trans.gid);
+        globals.delete(trans.gid);
+      }
+      return { transactions: Math.min(limit, old.length), branches: purgedBranches };
     },
 
     async findKv(cat, key) {

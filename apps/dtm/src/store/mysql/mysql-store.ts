@@ -8,6 +8,7 @@ import { addBranches, changeStatusWithBranches, findBranches, saveNew, updateBra
 import { leaseDue, resetCronTime, resetNextCronTime } from './cron.js';
 import { changeStatus, findGlobal, scanGlobals, touchCronTime } from './globals.js';
 import { findKv, scanKv } from './kv.js';
+import { purgeFinished } from './purge.js';
 import { moveGlobal, writeBranchesJoined, type Statement } from './statements.js';
 import { ALONE, createWriteLanes, type WriteLanes } from './write-lanes.js';
 
@@ -113,6 +114,7 @@ export function mysqlStore(pool: Pool, lanes?: WriteLanes): Store {
     leaseDue: (lease) => leaseDue(pool, lease),
     resetCronTime: (after, now, limit) => resetCronTime(pool, after, now, limit),
     resetNextCronTime: (gid, now) => resetNextCronTime(pool, gid, now),
+    purgeFinished: (before, limit) => purgeFinished(pool, before, limit),
     findKv: (cat, key) => findKv(pool, cat, key),
     scanKv: (cat, position, limit) => scanKv(pool, cat, position, limit),
     close: () => pool.end(),
