@@ -1,5 +1,6 @@
 import { Etcd3 } from 'etcd3';
 import { createLogger } from '@mall/logger';
+import { createMetricsRegistry } from '@mall/metrics';
 import { publishService, registerEtcdResolver, type Publication } from '@mall/registry';
 import { onShutdownSignal } from '@mall/service/signals';
 import { advertisedEndpoint } from '@mall/service';
@@ -37,6 +38,7 @@ try {
     cronIntervalSeconds: config.TRANS_CRON_INTERVAL,
     discovery: etcd !== undefined,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    registry: createMetricsRegistry(),
   });
   server.cron.start();
   const endpoint = advertisedEndpoint(config.LISTEN_HOST, server.grpcPort, config.ADVERTISE_HOST);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mall/logger';
+import type { Registry } from '@mall/metrics';
 import { createRpcServer } from '@mall/rpc';
 import { createHttpApp } from './api/http/app.js';
 import { SERVED_METHODS, dtmHandlers } from './api/grpc/dtm-service.js';
@@ -8,7 +9,7 @@ import type { Clock } from './clock.js';
 import { createCron, type Cron } from './cron/cron.js';
 import { createProcessor, type Processor } from './engine/processor.js';
 import { createBranchInvoker } from './invoke/invoker.js';
-import { createMetrics } from './metrics.js';
+import { createDtmMetrics } from './metrics.js';
 import type { Store } from './store/store.js';
 import type { EngineSettings } from './trans/settings.js';
 
@@ -24,6 +25,8 @@ export interface DtmServerOptions {
   /** Whether an etcd resolver is registered, so `etcd://` branch targets can be dialled. */
   discovery: boolean;
   shutdownGraceMs: number;
+  /** The app's registry, built in `main`: DTM's families are added to it and served at `/api/metrics`. */
+  registry: Registry;
 }
 
 export interface DtmServer {
@@ -61,7 +64,7 @@ async function closeHttp(server: Server, graceMs: number): Promise<void> {
 /** Builds the engine and both APIs over `store`, and listens. The cron is built but not started. */
 export async function startDtmServer(options: DtmServerOptions): Promise<DtmServer> {
   const { store, clock, logger, settings } = options;
-  const metrics = createMetrics();
+  const metrics = createDtmMetrics(options.registry);
   const invoker = createBranchInvoker({ discovery: options.discovery });
   const processor = createProcessor({ store, invoker, clock, settings, logger, metrics });
   const useCases = { store, processor, invoker, clock, settings };
@@ -74,10 +77,10 @@ export async function startDtmServer(options: DtmServerOptions): Promise<DtmServ
     leaseSeconds: settings.retryInterval,
   });
 
-  const app = createHttpApp({ useCases, metrics, logger });
+  const app = createHttpApp({ useCases, metrics, registry: options.registry, logger });
   const handle = app.callback();
   const http = createServer((request, response) => void handle(request, response));
-  const rpc = createRpcServer({ logger, authenticate: everyone });
+  const rpc = createRpcServer({ logger, authenticate: everyone, metrics: metrics.grpc });
   rpc.addService('dtmgimp.Dtm', SERVED_METHODS, dtmHandlers(useCases));
 
   const httpPort = await listenHttp(http, options.host, options.httpPort);

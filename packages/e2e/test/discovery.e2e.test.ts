@@ -54,7 +54,7 @@ describe('etcd discovery', () => {
 
     const port = await freePort();
     const replacement: RunningApp = await startApp('product-rpc', {
-      env: { ...inject('appEnvs')['product-rpc'], PORT: String(port) },
+      env: { ...inject('appEnvs')['product-rpc'], PORT: String(port), METRICS_PORT: '0' },
       output: { file: join(inject('logDir'), 'product-rpc.restarted.log') },
     });
     await keepUntilSuiteEnds(replacement.pid);
@@ -71,7 +71,7 @@ describe('etcd discovery', () => {
   it('keeps serving when one of two instances of a service is killed', async () => {
     const port = await freePort();
     const second = await startApp('product-rpc', {
-      env: { ...inject('appEnvs')['product-rpc'], PORT: String(port) },
+      env: { ...inject('appEnvs')['product-rpc'], PORT: String(port), METRICS_PORT: '0' },
       output: { file: join(inject('logDir'), 'product-rpc.second.log') },
     });
     await waitFor('the second instance to register', async () => (await registered('product.rpc')).length === 2);
