@@ -52,9 +52,19 @@ describe('etcd discovery', () => {
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ code: 'UNAVAILABLE' });
 
+    // The replacement takes over the metrics port, where later files scrape product-rpc, once it is free.
+    const gone = () => {
+      try {
+        process.kill(original, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    await waitFor('the stopped product-rpc to exit', async () => gone(), { timeoutMs: 15_000 });
     const port = await freePort();
     const replacement: RunningApp = await startApp('product-rpc', {
-      env: { ...inject('appEnvs')['product-rpc'], PORT: String(port), METRICS_PORT: '0' },
+      env: { ...inject('appEnvs')['product-rpc'], PORT: String(port) },
       output: { file: join(inject('logDir'), 'product-rpc.restarted.log') },
     });
     await keepUntilSuiteEnds(replacement.pid);
