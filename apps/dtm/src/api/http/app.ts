@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
-import type { Registry } from 'prom-client';
 import type { Logger } from '@mall/logger';
+import type { Registry } from '@mall/metrics';
 import { apiName, type DtmMetrics } from '../../metrics.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
 import { sendJson } from './context.js';
