@@ -61,7 +61,7 @@ describe('etcd discovery', () => {
         return true;
       }
     };
-    await waitFor('the stopped product-rpc to exit', async () => gone(), { timeoutMs: 15_000 });
+    await waitFor('the stopped product-rpc to exit', () => Promise.resolve(gone()), { timeoutMs: 15_000 });
     const port = await freePort();
     const replacement: RunningApp = await startApp('product-rpc', {
       env: { ...inject('appEnvs')['product-rpc'], PORT: String(port) },
