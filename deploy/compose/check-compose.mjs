@@ -7,7 +7,9 @@
 //   4. what the schema cannot see: depends_on targets exist (no self-dependency, no cycle) and have a
 //      healthcheck when service_healthy is awaited; build contexts, Dockerfiles and the build args
 //      they declare; bind-mount sources; named volumes and networks are declared; no host port is
-//      published twice.
+//      published twice;
+//   5. a mounted Prometheus config (a bind mount onto …/prometheus.yml) scrapes only services of this file,
+//      each on a port the service's environment sets (METRICS_PORT, HTTP_PORT, …).
 //
 // usage: node deploy/compose/check-compose.mjs [compose-file] [--env-example FILE] [--schema FILE]
 // Exits 0 when clean, 1 on problems (one line each), 2 on a usage or setup error.
@@ -445,6 +447,50 @@ function checkPorts(services) {
   }
 }
 
+/** The `host:port` targets of a Prometheus config's static_configs, with the job that names them. */
+function scrapeTargets(config) {
+  return (config?.scrape_configs ?? []).flatMap((job) =>
+    (job.static_configs ?? []).flatMap((group) =>
+      (group.targets ?? []).map((target) => ({ job: job.job_name, target: String(target) })),
+    ),
+  );
+}
+
+function checkPrometheusTargets(services, baseDir) {
+  for (const [name, service] of Object.entries(services)) {
+    (service.volumes ?? []).forEach((entry, index) => {
+      const volume = parseVolume(entry);
+      if (volume.type !== 'bind' || !String(volume.target).endsWith('/prometheus.yml')) return;
+      const source = resolve(baseDir, volume.source);
+      if (!existsSync(source)) return;
+      const where = `services.${name}.volumes.${index} (${volume.source})`;
+      let config;
+      try {
+        config = YAML.parse(readFileSync(source, 'utf8'));
+      } catch (error) {
+        problem(where, `does not parse: ${error.message}`);
+        return;
+      }
+      for (const { job, target } of scrapeTargets(config)) {
+        const [host, port] = target.split(':');
+        if (host === 'localhost' || host === '127.0.0.1') continue;
+        const scraped = services[host];
+        if (!scraped) {
+          problem(where, `job ${job} scrapes ${target}, but there is no service "${host}"`);
+          continue;
+        }
+        const environment = Array.isArray(scraped.environment)
+          ? Object.fromEntries(scraped.environment.map((item) => String(item).split('=')))
+          : (scraped.environment ?? {});
+        const ports = Object.entries(environment).filter(([key]) => key.endsWith('PORT'));
+        if (!ports.some(([, value]) => String(value) === port)) {
+          problem(where, `job ${job} scrapes ${target}, but ${host} sets no *PORT variable to ${port}`);
+        }
+      }
+    });
+  }
+}
+
 // ---- main -------------------------------------------------------------------------------------------
 
 const options = parseArgs(process.argv.slice(2));
@@ -494,6 +540,7 @@ if (!services || typeof services !== 'object' || Object.keys(services).length ==
   checkBuilds(services, baseDir);
   checkVolumesAndNetworks(compose, baseDir);
   checkPorts(services);
+  checkPrometheusTargets(services, baseDir);
 }
 
 for (const line of warnings) console.warn(`warning: ${line}`);

@@ -66,7 +66,8 @@ WORKDIR /app
 COPY --from=build /app ./
 # The official node images ship the unprivileged user `node` (uid 1000).
 USER node
-# Ports: rpc apps 9000-9003 (gRPC + grpc.health.v1), gateway 8888 (HTTP, GET /healthz).
+# Ports: rpc apps 9000-9003 (gRPC + grpc.health.v1), gateway 8888 (HTTP, GET /healthz); Prometheus
+# /metrics on METRICS_PORT (gateway 9080, rpc apps 9090-9093), DTM's on its HTTP port (/api/metrics).
 # Healthchecks (docker-compose.yml):
 #   rpc      node /app/node_modules/@mall/rpc/dist/health-probe.js 127.0.0.1:<PORT>
 #   gateway  node -e "fetch('http://127.0.0.1:8888/healthz')…"

@@ -1,5 +1,6 @@
 import { Etcd3 } from 'etcd3';
 import { createLogger } from '@mall/logger';
+import { createMetricsRegistry } from '@mall/metrics';
 import { publishService, registerEtcdResolver, type Publication } from '@mall/registry';
 import { onShutdownSignal } from '@mall/service/signals';
 import { advertisedEndpoint } from '@mall/service';
@@ -39,6 +40,7 @@ try {
     discovery: etcd !== undefined,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     adminToken: config.DTM_ADMIN_TOKEN,
+    registry: createMetricsRegistry(),
   });
   server.cron.start();
   const janitor =

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mall/logger';
+import type { Registry } from '@mall/metrics';
 import { createRpcServer } from '@mall/rpc';
 import { createAdminConsole } from './api/admin/console.js';
 import { createHttpApp } from './api/http/app.js';
@@ -9,7 +10,7 @@ import type { Clock } from './clock.js';
 import { createCron, type Cron } from './cron/cron.js';
 import { createProcessor, type Processor } from './engine/processor.js';
 import { createBranchInvoker } from './invoke/invoker.js';
-import { createMetrics } from './metrics.js';
+import { createDtmMetrics } from './metrics.js';
 import type { Store } from './store/store.js';
 import type { EngineSettings } from './trans/settings.js';
 
@@ -27,6 +28,8 @@ export interface DtmServerOptions {
   shutdownGraceMs: number;
   /** DTM_ADMIN_TOKEN: turns the admin console at `/admin` on. */
   adminToken?: string;
+  /** The app's registry, built in `main`: DTM's families are added to it and served at `/api/metrics`. */
+  registry: Registry;
 }
 
 export interface DtmServer {
@@ -64,7 +67,7 @@ async function closeHttp(server: Server, graceMs: number): Promise<void> {
 /** Builds the engine and both APIs over `store`, and listens. The cron is built but not started. */
 export async function startDtmServer(options: DtmServerOptions): Promise<DtmServer> {
   const { store, clock, logger, settings } = options;
-  const metrics = createMetrics();
+  const metrics = createDtmMetrics(options.registry);
   const invoker = createBranchInvoker({ discovery: options.discovery });
   const processor = createProcessor({ store, invoker, clock, settings, logger, metrics });
   const useCases = { store, processor, invoker, clock, settings };
@@ -78,10 +81,10 @@ export async function startDtmServer(options: DtmServerOptions): Promise<DtmServ
   });
 
   const adminConsole = await createAdminConsole({ token: options.adminToken, useCases });
-  const app = createHttpApp({ useCases, metrics, logger, adminConsole });
+  const app = createHttpApp({ useCases, metrics, registry: options.registry, logger, adminConsole });
   const handle = app.callback();
   const http = createServer((request, response) => void handle(request, response));
-  const rpc = createRpcServer({ logger, authenticate: everyone });
+  const rpc = createRpcServer({ logger, authenticate: everyone, metrics: metrics.grpc });
   rpc.addService('dtmgimp.Dtm', SERVED_METHODS, dtmHandlers(useCases));
 
   const httpPort = await listenHttp(http, options.host, options.httpPort);

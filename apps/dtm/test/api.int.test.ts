@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseExposition, sumSamples } from '@mall/metrics';
 import { startBusi, type Busi } from './support/busi.js';
 import { startDtm, type Dtm } from './support/dtm.js';
 import { newTestGid, sagaBody } from './support/saga.js';
@@ -31,6 +32,49 @@ describe('DTM HTTP API (DTM test/api_test.go)', () => {
     expect(body).toMatchObject({ dtm_result: 'SUCCESS', gid: expect.stringMatching(/^.{22}$/) });
     const metrics = await fetch(`${dtm.httpUrl.replace('/dtmsvr', '')}/metrics`).then((r) => r.text());
     expect(metrics).toContain('dtm_server_process_total');
+  });
+
+  it("metrics: DTM's families at /api/metrics move with API calls, passes and branches, with no gid label", async () => {
+    const scrape = async () =>
+      parseExposition(await fetch(`${dtm.httpUrl.replace('/dtmsvr', '')}/metrics`).then((r) => r.text()));
+    const before = await scrape();
+    const moved = (after: typeof before, name: string, labels: Record<string, string>) =>
+      sumSamples(after, name, labels) - sumSamples(before, name, labels);
+
+    const succeeded = newTestGid('metrics-ok');
+    await dtm.post('submit', sagaBody(succeeded, busi.httpUrl, { wait_result: true }));
+    const rolledBack = newTestGid('metrics-rollback');
+    busi.setNext('TransIn', 'FAILURE');
+    await dtm.post('submit', sagaBody(rolledBack, busi.httpUrl, { wait_result: true }));
+    await dtm.server.processor.idle();
+    expect((await dtm.get('query')).status).toBe(400);
+
+    const after = await scrape();
+    for (const [name, type] of [
+      ['dtm_server_process_total', 'counter'],
+      ['dtm_server_response_duration', 'histogram'],
+      ['dtm_transaction_process_total', 'counter'],
+      ['dtm_transaction_handled_duration', 'histogram'],
+      ['dtm_branch_process_total', 'counter'],
+      ['process_cpu_seconds_total', 'counter'],
+      ['nodejs_eventloop_lag_seconds', 'gauge'],
+    ]) {
+      expect(after.families.get(name!), name).toBe(type);
+    }
+    expect(moved(after, 'dtm_server_process_total', { type: 'http', api: 'submit', status: 'ok' })).toBe(1);
+    expect(moved(after, 'dtm_server_process_total', { type: 'http', api: 'submit', status: 'fail' })).toBe(1);
+    expect(moved(after, 'dtm_server_process_total', { type: 'http', api: 'query', status: 'fail' })).toBe(1);
+    expect(moved(after, 'dtm_server_response_duration_count', { type: 'http', api: 'submit' })).toBe(2);
+    expect(moved(after, 'dtm_transaction_process_total', { model: 'saga', status: 'ok' })).toBe(1);
+    expect(moved(after, 'dtm_transaction_process_total', { model: 'saga', status: 'fail' })).toBe(1);
+    expect(moved(after, 'dtm_transaction_handled_duration_count', { model: 'saga' })).toBe(2);
+    // The rolled-back saga: TransOut done, TransIn refused, then both compensated.
+    expect(moved(after, 'dtm_branch_process_total', { model: 'saga', branchtype: 'action', status: 'ok' })).toBe(3);
+    expect(moved(after, 'dtm_branch_process_total', { model: 'saga', branchtype: 'action', status: 'fail' })).toBe(1);
+    expect(moved(after, 'dtm_branch_process_total', { branchtype: 'compensate', status: 'ok' })).toBe(2);
+    const dtmSamples = after.samples.filter((sample) => sample.name.startsWith('dtm_'));
+    for (const sample of dtmSamples) expect(Object.keys(sample.labels)).not.toContain('gid');
+    expect(dtmSamples.some((sample) => Object.values(sample.labels).some((v) => v.includes(succeeded)))).toBe(false);
   });
 
   it('query: two branches per step; empty gid refused; unknown gid is null', async () => {

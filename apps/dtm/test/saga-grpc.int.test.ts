@@ -2,6 +2,7 @@ import { Etcd3 } from 'etcd3';
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '@mall/logger';
+import { parseExposition, sumSamples } from '@mall/metrics';
 import { DtmClient, type DtmRequest } from '@mall/proto/dtmgimp';
 import { publishService, type Publication } from '@mall/registry';
 import { startBusi, type Busi } from './support/busi.js';
@@ -79,6 +80,18 @@ describe('the dtmgimp.Dtm gRPC API with gRPC branches (DTM test/saga_grpc_test.g
   it('hands out gids', async () => {
     const { reply } = await unary(client.newGid, {});
     expect((reply as { Gid?: string } | undefined)?.Gid).toMatch(/^[0-9A-Za-z]{22}$/);
+  });
+
+  it('counts its gRPC API calls in dtm_server_process_total as type grpc', async () => {
+    const scrape = async () =>
+      parseExposition(await fetch(`${dtm.httpUrl.replace('/dtmsvr', '')}/metrics`).then((r) => r.text()));
+    const labels = { type: 'grpc', api: 'newgid', status: 'ok' };
+    const before = sumSamples(await scrape(), 'dtm_server_process_total', labels);
+    await unary(client.newGid, {});
+    await unary(client.newGid, {});
+    const after = await scrape();
+    expect(sumSamples(after, 'dtm_server_process_total', labels) - before).toBe(2);
+    expect(sumSamples(after, 'dtm_server_response_duration_count', { type: 'grpc', api: 'newgid' })).toBeGreaterThan(1);
   });
 
   it('normal: raw payloads and dtm-* metadata reach the branch', async () => {

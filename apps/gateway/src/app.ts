@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '@mall/logger';
+import type { HttpRequestMetrics } from '@mall/metrics';
 import type { Clients } from './clients.js';
 import type { GatewayState } from './context.js';
 import { sendJson } from './json.js';
@@ -11,6 +12,7 @@ import { accessLog } from './middleware/access-log.js';
 import { requireUser } from './middleware/auth.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
+import { requestMetrics } from './middleware/request-metrics.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { orderRouter } from './routes/order.js';
 import { payRouter } from './routes/pay.js';
@@ -27,6 +29,8 @@ export interface AppDeps {
   faultInjection?: boolean;
   /** See PayRouterOptions.callbackSecret. */
   payCallbackSecret?: string;
+  /** Counts and times every request by route (go-zero's `http_server_requests_*`); unmeasured without. */
+  httpMetrics?: HttpRequestMetrics;
 }
 
 /** The HTTP API as a Koa app, not listening: `main` (or a test) serves `app.callback()`. */
@@ -38,6 +42,7 @@ export function createApp({
   requestContext,
   faultInjection = false,
   payCallbackSecret,
+  httpMetrics,
 }: AppDeps): Koa<GatewayState> {
   const app = new Koa<GatewayState>();
   app.on('error', (error: unknown) => logger.error({ err: error }, 'koa error outside the error handler'));
@@ -50,6 +55,7 @@ export function createApp({
   router.use(orderRouter(clients.order, orderSagas, auth, { faultInjection }).routes());
   router.use(payRouter(clients.pay, auth, { callbackSecret: payCallbackSecret }).routes());
 
+  if (httpMetrics) app.use(requestMetrics(httpMetrics));
   app.use(securityHeaders);
   app.use(errorHandler(logger));
   app.use(requestId(logger, requestContext));

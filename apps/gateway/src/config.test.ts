@@ -14,6 +14,7 @@ describe('loadGatewayConfig', () => {
     expect(loadGatewayConfig(minimal)).toEqual({
       PORT: 8888,
       LISTEN_HOST: '0.0.0.0',
+      METRICS_PORT: 9080,
       ALSO_LISTEN_PORTS: [],
       ETCD_ENDPOINTS: ['http://127.0.0.1:2379'],
       JWT_SECRET: 'jwt-secret-0123456789',
@@ -66,6 +67,12 @@ describe('loadGatewayConfig', () => {
     expect(() => loadGatewayConfig({ ...minimal, FAULT_INJECTION: 'maybe' })).toThrow(
       /FAULT_INJECTION: must be on or off/,
     );
+  });
+
+  it('serves metrics on METRICS_PORT, or not at all when it is off', () => {
+    expect(loadGatewayConfig({ ...minimal, METRICS_PORT: '9180' }).METRICS_PORT).toBe(9180);
+    expect(loadGatewayConfig({ ...minimal, METRICS_PORT: 'off' }).METRICS_PORT).toBeUndefined();
+    expect(() => loadGatewayConfig({ ...minimal, METRICS_PORT: 'none' })).toThrow('METRICS_PORT');
   });
 
   it('reads extra ports as a comma list', () => {

@@ -17,6 +17,8 @@ const rpcTarget = (key: string) => z.string().min(1).default(`etcd:///${key}`);
 const schema = z.object({
   PORT: env.port(8888),
   LISTEN_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Prometheus `/metrics` on its own listener (go-zero-mall's 9080); `off` for none. */
+  METRICS_PORT: env.metricsPort(9080),
   /** More ports serving the same app, e.g. `8000,8001,8002,8003` for the tutorial's Postman collection. */
   ALSO_LISTEN_PORTS: extraPorts,
   ETCD_ENDPOINTS: env.etcdEndpoints,

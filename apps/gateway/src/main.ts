@@ -1,6 +1,7 @@
 import { Etcd3 } from 'etcd3';
 import { createGrpcDtmClient } from '@mall/dtm-client';
 import { createLogger } from '@mall/logger';
+import { createHttpRequestMetrics, createMetricsRegistry, createRpcCallMetrics, serveMetrics } from '@mall/metrics';
 import { OrderService } from '@mall/proto/order';
 import { PayService } from '@mall/proto/pay';
 import { ProductService } from '@mall/proto/product';
@@ -11,6 +12,7 @@ import { createApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { boundPort, close, listen } from './http-server.js';
 import { createJwt } from './jwt.js';
+import { countedOrderSagas } from './orders/counted-order-sagas.js';
 import { createDirectOrders } from './orders/direct-orders.js';
 import { createOrderSagas, type OrderSagas } from './orders/order-saga.js';
 import { createRequestContext, inheritFromRequest } from './request-context.js';
@@ -21,6 +23,7 @@ try {
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const etcd = new Etcd3({ hosts: config.ETCD_ENDPOINTS });
   const closeResolver = registerEtcdResolver(etcd, logger);
+  const registry = createMetricsRegistry();
 
   const requestContext = createRequestContext();
   const rpc = {
@@ -28,6 +31,7 @@ try {
     token: config.RPC_TOKEN,
     deadlineMs: config.RPC_DEADLINE_MS,
     inherit: inheritFromRequest(requestContext),
+    metrics: createRpcCallMetrics(registry, 'client'),
   };
   const clients = {
     user: createRpcClient(UserService, config.USER_RPC_TARGET, rpc),
@@ -66,15 +70,23 @@ try {
     logger,
     jwt,
     clients,
-    orderSagas,
+    orderSagas: countedOrderSagas(orderSagas, registry, config.ORDER_CREATE_MODE),
     requestContext,
     faultInjection: config.FAULT_INJECTION,
     payCallbackSecret: config.PAY_CALLBACK_SECRET,
+    httpMetrics: createHttpRequestMetrics(registry),
   });
 
   const ports = [...new Set([config.PORT, ...config.ALSO_LISTEN_PORTS])];
   const servers = await Promise.all(ports.map((port) => listen(app.callback(), config.LISTEN_HOST, port)));
-  logger.info({ host: config.LISTEN_HOST, ports: servers.map(boundPort) }, 'gateway ready');
+  const metricsServer =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : await serveMetrics(registry, { host: config.LISTEN_HOST, port: config.METRICS_PORT });
+  logger.info(
+    { host: config.LISTEN_HOST, ports: servers.map(boundPort), metricsPort: metricsServer?.port },
+    'gateway ready',
+  );
 
   onShutdownSignal(async () => {
     logger.info('shutting down');
@@ -83,6 +95,7 @@ try {
     closeOrderSagas();
     closeResolver();
     etcd.close();
+    await metricsServer?.close();
     logger.info('stopped');
   });
 } catch (error) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { env, loadConfig } from '@mall/config';
 import { barrierJanitorShape, janitorHasDtm, JANITOR_NEEDS_DTM, rpcAppSchema } from '@mall/service';
 
-const schema = rpcAppSchema(9002)
+const schema = rpcAppSchema(9002, 9092)
   .extend({
     /** This app's name and secret towards user-rpc and product-rpc (their RPC_AUTH_TOKENS must list it). */
     RPC_APP: z.string().min(1).default('order-rpc'),

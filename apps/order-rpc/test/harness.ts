@@ -79,6 +79,7 @@ export async function startHarness(): Promise<Harness> {
   const barrierTable = `${database.name}.barrier`;
   const config = loadOrderRpcConfig({
     PORT: '0',
+    METRICS_PORT: '0',
     LISTEN_HOST: '127.0.0.1',
     MYSQL_URL: inject('mysqlUrl'),
     MYSQL_DATABASE: database.name,

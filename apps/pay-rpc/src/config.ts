@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { env, loadConfig } from '@mall/config';
 import { rpcAppSchema } from '@mall/service';
 
-const schema = rpcAppSchema(9003).extend({
+const schema = rpcAppSchema(9003, 9093).extend({
   /** This app's name and secret towards order-rpc (its RPC_AUTH_TOKENS must list it). */
   RPC_APP: z.string().min(1).default('pay-rpc'),
   RPC_TOKEN: env.secret("pay-rpc's token towards order-rpc"),

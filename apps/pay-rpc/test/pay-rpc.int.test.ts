@@ -37,6 +37,7 @@ beforeAll(async () => {
   database = await createTestDatabase(inject('mysqlUrl'), 'pay_rpc');
   const config = loadPayRpcConfig({
     PORT: '0',
+    METRICS_PORT: '0',
     LISTEN_HOST: '127.0.0.1',
     MYSQL_URL: inject('mysqlUrl'),
     MYSQL_DATABASE: database.name,

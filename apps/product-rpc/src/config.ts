@@ -2,7 +2,7 @@ import { env, loadConfig } from '@mall/config';
 import { barrierJanitorShape, janitorHasDtm, JANITOR_NEEDS_DTM, rpcAppSchema } from '@mall/service';
 import type { z } from 'zod';
 
-const schema = rpcAppSchema(9001)
+const schema = rpcAppSchema(9001, 9091)
   .extend({
     /** DTM's barrier table (`table` or `schema.table`), on this service's MySQL server; created at start. */
     BARRIER_TABLE: env.tableName('dtm_barrier.barrier'),

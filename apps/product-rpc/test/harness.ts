@@ -79,6 +79,7 @@ export async function startHarness(prefix: string, { faultInjection = false }: H
   const database = await createTestDatabase(inject('mysqlUrl'), prefix);
   const config = loadProductRpcConfig({
     PORT: '0',
+    METRICS_PORT: '0',
     LISTEN_HOST: '127.0.0.1',
     MYSQL_URL: inject('mysqlUrl'),
     MYSQL_DATABASE: database.name,

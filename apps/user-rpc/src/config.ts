@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadConfig } from '@mall/config';
 import { rpcAppSchema } from '@mall/service';
 
-const schema = rpcAppSchema(9000).extend({
+const schema = rpcAppSchema(9000, 9090).extend({
   /** scrypt cost (N); 32768 as in go-zero-mall. Lower only in tests. */
   SCRYPT_COST: z.coerce
     .number()

@@ -16,6 +16,7 @@ beforeAll(async () => {
   database = await createTestDatabase(inject('mysqlUrl'), 'user_rpc');
   const config = loadUserRpcConfig({
     PORT: '0',
+    METRICS_PORT: '0',
     LISTEN_HOST: '127.0.0.1',
     MYSQL_URL: inject('mysqlUrl'),
     MYSQL_DATABASE: database.name,
@@ -45,6 +46,15 @@ describe('user-rpc', () => {
 
     const info = await client.userInfo({ Id: registered.Id });
     expect(info).toEqual({ Id: registered.Id, Name: 'ving', Gender: 1n, Mobile: '15212230311' });
+  });
+
+  it('serves Prometheus metrics on its own port, counting calls by method and code', async () => {
+    await expect(client.userInfo({ Id: 999_999n })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(app.metricsPort).toBeGreaterThan(0);
+    const text = await (await fetch(`http://127.0.0.1:${app.metricsPort}/metrics`)).text();
+    expect(text).toMatch(/^rpc_server_requests_code_total\{method="\/user\.User\/UserInfo",code="NOT_FOUND"\} [1-9]/m);
+    expect(text).toContain('# TYPE rpc_server_requests_duration_ms histogram');
+    expect(text).toContain('# TYPE process_cpu_seconds_total counter');
   });
 
   it('stores a per-user salted scrypt hash, never the password or a shared-salt hash (bug 16)', async () => {

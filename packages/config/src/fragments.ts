@@ -57,3 +57,21 @@ export const flag = (fallback: boolean) =>
     .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { error: 'must be on or off' })
     .default(fallback ? 'on' : 'off')
     .transform((value) => ['on', 'true', '1', 'yes'].includes(value));
+
+/**
+ * The port of a Prometheus `/metrics` listener: a port number (0 = any free port, as in tests), or
+ * `off` for no listener at all. Parsed to the port, or `undefined` when off.
+ */
+export const metricsPort = (fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((value, context) => {
+      if (value.trim().toLowerCase() === 'off') return undefined;
+      const port = Number(value);
+      if (value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
+        context.addIssue({ code: 'custom', message: 'must be a port (0-65535; 0 = any free port) or off' });
+        return z.NEVER;
+      }
+      return port;
+    });

@@ -35,3 +35,23 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('metricsPort', () => {
+  const metrics = z.object({ METRICS_PORT: env.metricsPort(9090) });
+
+  it('defaults to its port, takes 0 for any free port, and off for no listener', () => {
+    expect(loadConfig('demo', metrics, {}).METRICS_PORT).toBe(9090);
+    expect(loadConfig('demo', metrics, { METRICS_PORT: '9100' }).METRICS_PORT).toBe(9100);
+    expect(loadConfig('demo', metrics, { METRICS_PORT: '0' }).METRICS_PORT).toBe(0);
+    expect(loadConfig('demo', metrics, { METRICS_PORT: 'off' }).METRICS_PORT).toBeUndefined();
+    expect(loadConfig('demo', metrics, { METRICS_PORT: 'OFF' }).METRICS_PORT).toBeUndefined();
+  });
+
+  it('refuses anything else with the rule in the message', () => {
+    for (const value of ['no', '-1', '65536', '9090.5', 'false']) {
+      expect(() => loadConfig('demo', metrics, { METRICS_PORT: value }), value).toThrow(
+        /METRICS_PORT.*must be a port \(0-65535; 0 = any free port\) or off/,
+      );
+    }
+  });
+});

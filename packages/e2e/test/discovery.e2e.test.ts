@@ -52,6 +52,16 @@ describe('etcd discovery', () => {
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ code: 'UNAVAILABLE' });
 
+    // The replacement takes over the metrics port, where later files scrape product-rpc, once it is free.
+    const gone = () => {
+      try {
+        process.kill(original, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    await waitFor('the stopped product-rpc to exit', () => Promise.resolve(gone()), { timeoutMs: 15_000 });
     const port = await freePort();
     const replacement: RunningApp = await startApp('product-rpc', {
       env: { ...inject('appEnvs')['product-rpc'], PORT: String(port) },
@@ -71,7 +81,7 @@ describe('etcd discovery', () => {
   it('keeps serving when one of two instances of a service is killed', async () => {
     const port = await freePort();
     const second = await startApp('product-rpc', {
-      env: { ...inject('appEnvs')['product-rpc'], PORT: String(port) },
+      env: { ...inject('appEnvs')['product-rpc'], PORT: String(port), METRICS_PORT: '0' },
       output: { file: join(inject('logDir'), 'product-rpc.second.log') },
     });
     await waitFor('the second instance to register', async () => (await registered('product.rpc')).length === 2);

@@ -30,6 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('dtmDatabase', stack.dtmDatabase);
   project.provide('barrierTable', stack.barrierTable);
   project.provide('dtmHttpUrl', stack.dtmHttpUrl);
+  project.provide('metricsUrls', stack.metricsUrls);
   project.provide('etcdEndpoints', stack.etcdEndpoints);
   project.provide('jwtSecret', stack.secrets.JWT_SECRET);
   project.provide('logDir', logs);

@@ -10,6 +10,8 @@ declare module 'vitest' {
     /** `schema.table` of DTM's barrier table. */
     barrierTable: string;
     dtmHttpUrl: string;
+    /** Each app's Prometheus endpoint (DTM's is /api/metrics on its HTTP port). */
+    metricsUrls: Record<AppName, string>;
     etcdEndpoints: string;
     jwtSecret: string;
     logDir: string;

@@ -26,7 +26,7 @@ let port: number;
 
 const startProductRpc = async (label: string): Promise<RunningApp> => {
   const app = await startApp('product-rpc', {
-    env: { ...inject('appEnvs')['product-rpc'], PORT: String(port) },
+    env: { ...inject('appEnvs')['product-rpc'], PORT: String(port), METRICS_PORT: '0' },
     output: { file: join(inject('logDir'), `product-rpc.${label}.log`) },
   });
   await keepUntilSuiteEnds(app.pid);

@@ -1,4 +1,5 @@
-import { Client, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import type { RpcMetrics } from './call-metrics.js';
 import type { Inherited } from './call-scope.js';
 import { fromServiceError } from './status-mapping.js';
 
@@ -27,6 +28,8 @@ export interface RpcClientOptions {
    * (the request id) and a deadline, which shortens this client's own when it is sooner.
    */
   inherit?: () => Inherited | undefined;
+  /** Reports every finished call (its method, the status received and the time it took). */
+  metrics?: RpcMetrics;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface RpcClientOptions {
 export function createRpcClient<D extends Record<string, ClientMethod>>(
   definition: D,
   target: string,
-  { app, token, deadlineMs = 2_000, inherit }: RpcClientOptions,
+  { app, token, deadlineMs = 2_000, inherit, metrics }: RpcClientOptions,
 ): RpcClient<D> {
   const client = new Client(target, credentials.createInsecure(), { 'grpc.keepalive_time_ms': 30_000 });
   const methods: Record<string, unknown> = { close: () => client.close() };
@@ -49,6 +52,7 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
         const deadline = Math.min(Date.now() + deadlineMs, inherited?.deadline ?? Infinity);
         metadata.set('app', app);
         metadata.set('token', token);
+        const started = performance.now();
         client.makeUnaryRequest(
           method.path,
           (value: unknown) => method.requestSerialize(value),
@@ -56,8 +60,15 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
           request,
           metadata,
           { deadline },
-          (error: ServiceError | null, response?: unknown) =>
-            error ? reject(fromServiceError(error, target)) : resolve(response),
+          (error: ServiceError | null, response?: unknown) => {
+            metrics?.observe(
+              method.path,
+              error ? (status[error.code] ?? 'UNKNOWN') : 'OK',
+              performance.now() - started,
+            );
+            if (error) reject(fromServiceError(error, target));
+            else resolve(response);
+          },
         );
       });
   }

@@ -3,6 +3,7 @@ import type { Logger } from '@mall/logger';
 import { AppError } from './app-error.js';
 import type { Authenticator } from './auth.js';
 import type { CallScope } from './call-scope.js';
+import type { RpcMetrics } from './call-metrics.js';
 import { toServiceError } from './status-mapping.js';
 
 /** Metadata key carrying the id of the HTTP request a call serves, so its log lines can be joined up. */
@@ -48,6 +49,7 @@ export interface AdaptOptions<D> {
   access: MethodAccess<D>;
   scope: CallScope;
   logger: Logger;
+  metrics?: RpcMetrics;
 }
 
 const QUIET: ReadonlySet<string> = new Set([
@@ -68,7 +70,7 @@ function deadlineOf(call: ServerUnaryCall<unknown, unknown>): number | undefined
 export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
   definition: D,
   handlers: Handlers<D>,
-  { authenticate, access, scope, logger }: AdaptOptions<D>,
+  { authenticate, access, scope, logger, metrics }: AdaptOptions<D>,
 ): UntypedServiceImplementation {
   const implementation: UntypedServiceImplementation = {};
   for (const name of Object.keys(definition) as (keyof D & string)[]) {
@@ -84,6 +86,7 @@ export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
       let callLogger: Logger | undefined;
       const log = () => (callLogger ??= logger.child(bindings));
       const finish = (outcome: string, error?: unknown) => {
+        metrics?.observe(method, outcome, performance.now() - started);
         const quiet = QUIET.has(outcome) && (error === undefined || error instanceof AppError);
         if (quiet && !logger.isLevelEnabled('debug')) return;
         const ms = Math.round((performance.now() - started) * 10) / 10;

@@ -220,6 +220,53 @@ describe('server and client over real gRPC', () => {
     await guarded.shutdown(1_000);
   });
 
+  it('reports every finished call, served or made, with its method and canonical code', async () => {
+    const served: [string, string][] = [];
+    const made: [string, string][] = [];
+    const record = (into: [string, string][]) => ({
+      observe: (method: string, code: string, ms: number) => {
+        expect(ms).toBeGreaterThanOrEqual(0);
+        into.push([method, code]);
+      },
+    });
+    const measured = createRpcServer({
+      logger: createLogger('rpc-test', 'silent'),
+      authenticate: tokenAuthenticator(new Map([['gateway', 'g-token']])),
+      metrics: record(served),
+    });
+    measured.addService('user.User', UserService, {
+      login: () => Promise.reject(new AppError('NOT_FOUND', 'no such user')),
+      register: () => Promise.reject(new Error('a bug')),
+      userInfo: (request) => Promise.resolve({ Id: request.Id, Name: 'n', Gender: 0n, Mobile: '' }),
+    });
+    const measuredPort = await measured.listen('127.0.0.1', 0);
+    const client = createRpcClient(UserService, `127.0.0.1:${measuredPort}`, {
+      app: 'gateway',
+      token: 'g-token',
+      metrics: record(made),
+    });
+    const stranger = createRpcClient(UserService, `127.0.0.1:${measuredPort}`, {
+      app: 'gateway',
+      token: 'wrong',
+      metrics: record(made),
+    });
+    await client.userInfo({ Id: 1n });
+    await client.login({ Mobile: 'm', Password: 'p' }).catch(() => undefined);
+    await client.register({ Name: 'n', Gender: 0n, Mobile: 'm', Password: 'p' }).catch(() => undefined);
+    await stranger.userInfo({ Id: 1n }).catch(() => undefined);
+    const expected = [
+      ['/user.User/UserInfo', 'OK'],
+      ['/user.User/Login', 'NOT_FOUND'],
+      ['/user.User/Register', 'INTERNAL'],
+      ['/user.User/UserInfo', 'UNAUTHENTICATED'],
+    ];
+    expect(served).toEqual(expected);
+    expect(made).toEqual(expected);
+    client.close();
+    stranger.close();
+    await measured.shutdown(1_000);
+  });
+
   it("ends a downstream call when the caller's deadline passes, not its own", async () => {
     const downstream = createRpcServer({ logger: createLogger('rpc-test', 'silent'), authenticate: () => 'x' });
     downstream.addService('user.User', UserService, {

@@ -13,11 +13,15 @@ const tokenList = z
     }
   });
 
-/** What every gRPC app reads; apps extend it with their own variables. */
-export const rpcAppSchema = (defaultPort: number) =>
+/**
+ * What every gRPC app reads; apps extend it with their own variables. `defaultMetricsPort` is the
+ * app's Prometheus listener, on LISTEN_HOST (go-zero-mall's 9090–9093).
+ */
+export const rpcAppSchema = (defaultPort: number, defaultMetricsPort: number) =>
   z.object({
     PORT: env.port(defaultPort),
     LISTEN_HOST: z.string().min(1).default('0.0.0.0'),
+    METRICS_PORT: env.metricsPort(defaultMetricsPort),
     ADVERTISE_HOST: env.advertiseHost,
     MYSQL_URL: env.mysqlUrl,
     MYSQL_DATABASE: env.databaseName('mall'),

@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { Etcd3 } from 'etcd3';
 import { createPool, ensureDatabase, migrate, type Pool } from '@mall/db';
 import { createLogger, type Logger } from '@mall/logger';
+import { createMetricsRegistry, createRpcCallMetrics, serveMetrics, type MetricsServer } from '@mall/metrics';
 import { publishService, registerEtcdResolver, type Publication } from '@mall/registry';
-import { createRpcServer, tokenAuthenticator, type RpcServer } from '@mall/rpc';
+import { createRpcServer, tokenAuthenticator, type RpcMetrics, type RpcServer } from '@mall/rpc';
 import { advertisedEndpoint } from './advertise.js';
 import type { RpcAppConfig } from './rpc-app-config.js';
 
@@ -12,6 +13,8 @@ export interface RpcAppDeps {
   etcd: Etcd3;
   logger: Logger;
   server: RpcServer;
+  /** For the app's outgoing clients (`metrics` of createRpcClient): go-zero's `rpc_client_requests_*`. */
+  clientMetrics: RpcMetrics;
 }
 
 export interface RunRpcAppOptions {
@@ -34,6 +37,8 @@ export interface RunRpcAppOptions {
 export interface RunningRpcApp {
   port: number;
   endpoint: string;
+  /** Where `/metrics` is served; undefined when METRICS_PORT is off. */
+  metricsPort?: number;
   stop: () => Promise<void>;
 }
 
@@ -60,7 +65,14 @@ export async function runRpcApp({
   let publication: Publication | undefined;
   let closeClients: (() => void | Promise<void>) | void = undefined;
   let closeResolver: (() => void) | undefined;
-  const server = createRpcServer({ logger, authenticate: tokenAuthenticator(config.RPC_AUTH_TOKENS) });
+  const registry = createMetricsRegistry();
+  const clientMetrics = createRpcCallMetrics(registry, 'client');
+  const server = createRpcServer({
+    logger,
+    authenticate: tokenAuthenticator(config.RPC_AUTH_TOKENS),
+    metrics: createRpcCallMetrics(registry, 'server'),
+  });
+  let metricsServer: MetricsServer | undefined;
   try {
     await migrate(pool, {
       service: name,
@@ -69,14 +81,19 @@ export async function runRpcApp({
     });
     await prepare?.(pool);
     closeResolver = registerEtcdResolver(etcd, logger);
-    closeClients = wire({ pool, etcd, logger, server });
+    closeClients = wire({ pool, etcd, logger, server, clientMetrics });
+    if (config.METRICS_PORT !== undefined) {
+      metricsServer = await serveMetrics(registry, { host: config.LISTEN_HOST, port: config.METRICS_PORT });
+    }
     const port = await server.listen(config.LISTEN_HOST, config.PORT);
     const endpoint = advertisedEndpoint(config.LISTEN_HOST, port, config.ADVERTISE_HOST);
     publication = await publishService(etcd, { key: etcdKey, endpoint, logger });
-    logger.info({ port, endpoint, key: etcdKey }, `${name} ready`);
+    const metricsPort = metricsServer?.port;
+    logger.info({ port, endpoint, key: etcdKey, metricsPort }, `${name} ready`);
     return {
       port,
       endpoint,
+      metricsPort,
       async stop() {
         logger.info('shutting down');
         await publication?.stop();
@@ -85,6 +102,7 @@ export async function runRpcApp({
         closeResolver?.();
         etcd.close();
         await pool.end();
+        await metricsServer?.close();
         logger.info('stopped');
       },
     };
@@ -95,6 +113,7 @@ export async function runRpcApp({
     closeResolver?.();
     etcd.close();
     await pool.end();
+    await metricsServer?.close();
     throw error;
   }
 }

@@ -9,6 +9,8 @@ export interface StackAddresses {
   barrierTable: string;
   etcdEndpoints: string;
   ports: Record<AppName, number>;
+  /** Each app's METRICS_PORT; DTM has none (it serves `/api/metrics` on its HTTP port). */
+  metricsPorts: Partial<Record<AppName, number>>;
   dtmHttpPort: number;
   /** Extra ports the gateway also listens on (the tutorial's 8000–8003). */
   gatewayExtraPorts?: number[];
@@ -33,10 +35,12 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
   };
   const callers = (...apps: Caller[]) => apps.map((caller) => `${caller}=${tokens[caller]}`).join(',');
   const faultInjection = addresses.faultInjection ? 'on' : 'off';
+  const metricsPort = addresses.metricsPorts[app];
   const common = {
     ETCD_ENDPOINTS: addresses.etcdEndpoints,
     LOG_LEVEL: addresses.logLevel ?? 'info',
     LISTEN_HOST: '127.0.0.1',
+    ...(metricsPort === undefined ? {} : { METRICS_PORT: String(metricsPort) }),
   };
   const rpc = {
     ...common,

@@ -44,6 +44,8 @@ mall: all apps healthy in ${seconds} s
   dtm          ${stack.dtmHttpUrl} (HTTP)   127.0.0.1:${stack.apps.get('dtm')?.port} (gRPC, etcd key dtmservice)${
     faultInjection ? '\n  note         FAULT_INJECTION is on: X-Mall-Fault headers reach the saga branches' : ''
   }
+  metrics      ${APPS.map(({ name }) => `${name.padEnd(width)} ${stack.metricsUrls[name]}`).join('\n               ')}
+               (Prometheus scrape targets; docs/08-monitoring.md shows a prometheus.yml for them)
   MySQL        ${stack.mysqlUrl.replace(/:[^:@/]*@/, ':***@')} (database ${stack.mysqlDatabase})
   etcd         ${stack.etcdEndpoints}${
     config.MYSQL_URL

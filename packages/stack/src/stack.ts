@@ -13,7 +13,7 @@ export interface StackOptions {
   barrierTable?: string;
   faultInjection?: boolean;
   dtmRetryIntervalSeconds?: number;
-  /** Fixed ports (the defaults 9000–9003, 8888) or free ones (tests). */
+  /** Fixed ports (the defaults: 9000–9003, 8888, metrics on 9080 and 9090–9093) or free ones (tests). */
   ports?: 'default' | 'free';
   gatewayExtraPorts?: number[];
   logLevel?: string;
@@ -27,6 +27,8 @@ export interface Stack {
   dtmDatabase: string;
   barrierTable: string;
   dtmHttpUrl: string;
+  /** Where Prometheus scrapes each app: its metrics listener, or DTM's `/api/metrics`. */
+  metricsUrls: Record<AppName, string>;
   etcdEndpoints: string;
   secrets: Secrets;
   apps: Map<AppName, RunningApp>;
@@ -41,7 +43,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const infra: Infra = await startInfra(env);
   const secrets = generateSecrets(env);
   const ports = {} as Record<AppName, number>;
-  for (const app of APPS) ports[app.name] = options.ports === 'free' ? await freePort() : app.port;
+  const metricsPorts: Partial<Record<AppName, number>> = {};
+  for (const app of APPS) {
+    ports[app.name] = options.ports === 'free' ? await freePort() : app.port;
+    if ('metricsPort' in app) metricsPorts[app.name] = options.ports === 'free' ? await freePort() : app.metricsPort;
+  }
   const addresses: StackAddresses = {
     mysqlUrl: infra.mysqlUrl,
     mysqlDatabase: options.mysqlDatabase ?? 'mall',
@@ -49,6 +55,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     barrierTable: options.barrierTable ?? 'dtm_barrier.barrier',
     etcdEndpoints: infra.etcdEndpoints,
     ports,
+    metricsPorts,
     dtmHttpPort: options.ports === 'free' ? await freePort() : DTM_HTTP_PORT,
     gatewayExtraPorts: options.gatewayExtraPorts,
     logLevel: options.logLevel,
@@ -80,6 +87,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     dtmDatabase: addresses.dtmDatabase,
     barrierTable: addresses.barrierTable,
     dtmHttpUrl: `http://127.0.0.1:${addresses.dtmHttpPort}`,
+    metricsUrls: Object.fromEntries(
+      APPS.map(({ name }) => {
+        const port = metricsPorts[name];
+        const url = port === undefined ? `http://127.0.0.1:${addresses.dtmHttpPort}/api` : `http://127.0.0.1:${port}`;
+        return [name, `${url}/metrics`];
+      }),
+    ) as Record<AppName, string>,
     etcdEndpoints: infra.etcdEndpoints,
     secrets,
     apps,

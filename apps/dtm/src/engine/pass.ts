@@ -2,7 +2,7 @@ import type { Logger } from '@mall/logger';
 import type { Clock } from '../clock.js';
 import { StaleTransaction } from '../errors.js';
 import type { BranchInvoker } from '../invoke/invoker.js';
-import type { Metrics } from '../metrics.js';
+import type { DtmMetrics } from '../metrics.js';
 import type { Store, StatusChange } from '../store/store.js';
 import type { EngineSettings } from '../trans/settings.js';
 import type { Branch, GlobalStatus, TransGlobal } from '../trans/types.js';
@@ -14,7 +14,7 @@ export interface EngineDeps {
   clock: Clock;
   settings: EngineSettings;
   logger: Logger;
-  metrics: Metrics;
+  metrics: DtmMetrics;
 }
 
 /** One processing pass over one transaction: the row as this pass sees it, and when it started. */

@@ -34,12 +34,15 @@ export function createProcessor(deps: EngineDeps): Processor {
       const branches = given ?? (await deps.store.findBranches(trans.gid));
       await runner(pass, branches);
       await recordResults(pass);
-      deps.metrics.countTransaction(trans.transType, trans.status);
+      deps.metrics.transactionProcessed(trans, deps.clock.now());
       return true;
     } catch (error) {
-      if (error instanceof StaleTransaction)
+      if (error instanceof StaleTransaction) {
         pass.logger.info({ reason: error.message }, 'pass stopped: moved on elsewhere');
-      else pass.logger.error({ err: error }, 'pass failed; the cron will resume the transaction');
+      } else {
+        pass.logger.error({ err: error }, 'pass failed; the cron will resume the transaction');
+        deps.metrics.transactionProcessed(trans, deps.clock.now());
+      }
       return false;
     }
   };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
 import { createLogger } from '@mall/logger';
 import type { BranchInvoker } from '../invoke/invoker.js';
 import type { Outcome } from '../invoke/outcome.js';
 import { createManualClock } from '../manual-clock.js';
-import { createMetrics } from '../metrics.js';
+import { createDtmMetrics } from '../metrics.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
 import type { Store } from '../store/store.js';
 import { newTransGlobal, sagaBranches } from '../trans/new-trans.js';
@@ -65,7 +66,7 @@ function harness(answer: Answer = () => Promise.resolve('SUCCESS')) {
     clock,
     settings: DEFAULT_SETTINGS,
     logger: createLogger('test', 'silent'),
-    metrics: createMetrics(),
+    metrics: createDtmMetrics(new Registry()),
   });
   const run = async (steps: { action: string; compensate: string }[], customData = '') => {
     const request: TransRequest = {

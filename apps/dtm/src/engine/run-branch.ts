@@ -59,7 +59,7 @@ export async function runBranch(pass: Pass, branch: Branch): Promise<Outcome> {
   const outcome = noop ? await call : await call.finally(() => pass.calling--);
   const fails = outcome.result === 'FAILURE' && branch.op === 'action' && trans.transType === 'saga';
   const terminal = outcome.result === 'SUCCESS' || fails;
-  deps.metrics.countBranch(trans.transType, branch.op, outcome.result);
+  deps.metrics.branchProcessed(trans.transType, branch.branchId, branch.op, outcome.result === 'SUCCESS');
   if (outcome.result !== 'SUCCESS' || deps.logger.isLevelEnabled('debug')) {
     const logFields = { branch_id: branch.branchId, op: branch.op, url: branch.url, result: outcome.result };
     if (outcome.result === 'SUCCESS') pass.logger.debug(logFields, 'branch called');

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
 import { createLogger } from '@mall/logger';
 import { createProcessor } from '../engine/processor.js';
 import type { BranchInvoker } from '../invoke/invoker.js';
 import type { Outcome } from '../invoke/outcome.js';
 import { createManualClock } from '../manual-clock.js';
-import { createMetrics } from '../metrics.js';
+import { createDtmMetrics } from '../metrics.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
 import { newTransGlobal, sagaBranches } from '../trans/new-trans.js';
 import type { TransRequest } from '../trans/request.js';
@@ -35,7 +36,7 @@ function harness(script: Record<string, Outcome['result'][]> = {}, settings = DE
     clock,
     settings,
     logger: createLogger('test', 'silent'),
-    metrics: createMetrics(),
+    metrics: createDtmMetrics(new Registry()),
   });
   const run = async (steps: number, extra: Partial<TransRequest> = {}) => {
     const request: TransRequest = {

@@ -1,6 +1,7 @@
 // An in-process DTM server on a throw-away database, with a clock the test moves and the cron run by hand.
 import { Etcd3 } from 'etcd3';
 import { createLogger } from '@mall/logger';
+import { createMetricsRegistry } from '@mall/metrics';
 import { registerEtcdResolver } from '@mall/registry';
 import { createTestDatabase, type TestDatabase } from '@mall/testing';
 import { createManualClock, type ManualClock } from '../../src/manual-clock.js';
@@ -69,6 +70,7 @@ export async function startDtm({
     discovery: etcdClient !== undefined,
     shutdownGraceMs: 1_000,
     adminToken,
+    registry: createMetricsRegistry(),
   });
   const httpUrl = `http://127.0.0.1:${server.httpPort}/api/dtmsvr`;
   const dtm: Dtm = {

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type Logger } from '@mall/logger';
+import { createHttpRequestMetrics, type Registry } from '@mall/metrics';
 import { createApp } from '../../src/app.js';
 import type { Clients } from '../../src/clients.js';
 import { createJwt, type Jwt } from '../../src/jwt.js';
+import { countedOrderSagas } from '../../src/orders/counted-order-sagas.js';
 import { createRequestContext, type RequestContext } from '../../src/request-context.js';
 import { createFakes, type Fakes } from './fakes.js';
 
@@ -29,6 +31,8 @@ export interface TestGatewayOptions {
   logger?: Logger;
   payCallbackSecret?: string;
   faultInjection?: boolean;
+  /** Measure requests and order placements into this registry, as `main` does. */
+  registry?: Registry;
 }
 
 /** The real app over real HTTP on a free port, with in-memory rpc clients. */
@@ -41,10 +45,11 @@ export async function startGateway(options: TestGatewayOptions = {}): Promise<Te
     logger,
     jwt,
     clients: { ...fakes.clients, ...options.clients },
-    orderSagas: fakes.sagas,
+    orderSagas: options.registry ? countedOrderSagas(fakes.sagas, options.registry, 'saga') : fakes.sagas,
     requestContext,
     faultInjection: options.faultInjection,
     payCallbackSecret: options.payCallbackSecret,
+    httpMetrics: options.registry ? createHttpRequestMetrics(options.registry) : undefined,
   });
   const callback = app.callback();
   const server: Server = createServer((request, response) => void callback(request, response));

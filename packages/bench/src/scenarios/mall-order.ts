@@ -96,5 +96,8 @@ export async function mallOrder(ctx: BenchContext): Promise<ScenarioReport> {
 
 async function startDirectGateway(env: Record<string, string>, output: { file: string }): Promise<RunningApp> {
   const port = await freePort();
-  return startApp('gateway', { env: { ...env, PORT: String(port), ORDER_CREATE_MODE: 'direct' }, output });
+  return startApp('gateway', {
+    env: { ...env, PORT: String(port), METRICS_PORT: '0', ORDER_CREATE_MODE: 'direct' },
+    output,
+  });
 }

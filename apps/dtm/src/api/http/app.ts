@@ -1,7 +1,8 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '@mall/logger';
-import type { Metrics } from '../../metrics.js';
+import type { Registry } from '@mall/metrics';
+import { apiName, type DtmMetrics } from '../../metrics.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
 import type { AdminConsole } from '../admin/console.js';
 import { sendJson } from './context.js';
@@ -14,14 +15,16 @@ import { transactionRoutes } from './routes/transactions.js';
 
 export interface HttpAppDeps {
   useCases: UseCaseDeps;
-  metrics: Metrics;
+  metrics: DtmMetrics;
+  /** What `/api/metrics` answers: DTM's families and the process metrics. */
+  registry: Registry;
   logger: Logger;
   /** The admin console at `/admin` (src/api/admin), on or off. */
   adminConsole?: AdminConsole;
 }
 
 /** DTM's HTTP API as a Koa app, not listening: `main` (or a test) serves `app.callback()`. */
-export function createHttpApp({ useCases, metrics, logger, adminConsole }: HttpAppDeps): Koa {
+export function createHttpApp({ useCases, metrics, registry, logger, adminConsole }: HttpAppDeps): Koa {
   const app = new Koa();
   app.on('error', (error: unknown) => logger.error({ err: error }, 'koa error outside the error handler'));
 
@@ -37,15 +40,21 @@ export function createHttpApp({ useCases, metrics, logger, adminConsole }: HttpA
   }
   const service = new Router({ prefix: '/api' });
   service.all('/ping', (ctx) => sendJson(ctx, { msg: 'pong' }));
-  service.get('/metrics', (ctx) => {
-    ctx.type = 'text/plain; version=0.0.4';
-    ctx.body = metrics.render();
+  service.get('/metrics', async (ctx) => {
+    ctx.body = await registry.metrics();
+    ctx.type = registry.contentType;
   });
 
+  // As DTM counts its HTTP API: by route (never the raw URL), `fail` for any status from 400 up.
   app.use(async (ctx, next) => {
-    await next();
-    const route = (ctx as { _matchedRoute?: unknown })._matchedRoute;
-    if (typeof route === 'string') metrics.countRequest(route, String(ctx.status));
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      const route = (ctx as { _matchedRoute?: unknown })._matchedRoute;
+      const api = typeof route === 'string' ? apiName(route) : 'unmatched';
+      metrics.requestServed('http', api, ctx.status < 400, (performance.now() - started) / 1000);
+    }
   });
   app.use(errorHandler(logger));
   app.use(api.routes());
