@@ -32,7 +32,7 @@ beforeAll(async () => {
   };
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk));
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   server = { child, exited, output: () => output };
   await waitFor('the dtm server to answer', () => fetch(`${api}/ping`).then((r) => r.ok), { timeoutMs: 30_000 });

@@ -37,7 +37,7 @@ describe('throw-away servers', () => {
       const after = await mysql.createConnection(server.url);
       const [rows] = await after.query<mysql.RowDataPacket[]>('SELECT n FROM kept.t');
       await after.end();
-      expect(rows.map((row) => row.n)).toEqual([7]);
+      expect(rows.map((row) => Number(row.n))).toEqual([7]);
     } finally {
       await server.stop();
     }
