@@ -44,15 +44,19 @@ try {
   if (etcd) publication = await publishService(etcd, { key: config.ETCD_KEY, endpoint, logger });
   logger.info({ httpPort: server.httpPort, grpcPort: server.grpcPort, endpoint }, 'dtm ready');
 
-  onShutdownSignal(async () => {
-    logger.info('shutting down');
-    await publication?.stop();
-    await server.stop();
-    closeResolver?.();
-    etcd?.close();
-    await store.close();
-    logger.info('stopped');
-  });
+  // Stopping waits for the passes in flight, whose branch calls may each take up to REQUEST_TIMEOUT.
+  onShutdownSignal(
+    async () => {
+      logger.info('shutting down');
+      await publication?.stop();
+      await server.stop();
+      closeResolver?.();
+      etcd?.close();
+      await store.close();
+      logger.info('stopped');
+    },
+    config.SHUTDOWN_GRACE_MS + config.REQUEST_TIMEOUT * 1000,
+  );
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

@@ -84,7 +84,7 @@ try {
     closeResolver();
     etcd.close();
     logger.info('stopped');
-  });
+  }, config.SHUTDOWN_GRACE_MS);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
