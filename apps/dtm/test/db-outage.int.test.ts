@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGrpcDtmClient, createGrpcSaga, type GrpcDtmClient } from '@mall/dtm-client';
 import { freePort, startMariaDb, waitFor, type MariaDb } from '@mall/testing';
 import { startBusi, type Busi } from './support/busi.js';
 import { newTestGid, sagaBody } from './support/saga.js';
@@ -14,11 +15,13 @@ let busi: Busi;
 let database: MariaDb;
 let server: { child: ChildProcess; exited: Promise<number | null>; output: () => string };
 let api: string;
+let grpc: GrpcDtmClient;
 
 beforeAll(async () => {
   [busi, database] = await Promise.all([startBusi(), startMariaDb()]);
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   api = `http://127.0.0.1:${httpPort}/api`;
+  grpc = createGrpcDtmClient(`127.0.0.1:${grpcPort}`, { timeoutMs: 10_000 });
   const env = {
     PATH: process.env.PATH ?? '',
     MYSQL_URL: database.url,
@@ -39,6 +42,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  grpc?.close();
   server?.child.kill('SIGTERM');
   await server?.exited;
   await busi?.stop();
@@ -56,7 +60,7 @@ const submit = (gid: string) =>
   fetch(`${api}/dtmsvr/submit`, { method: 'POST', body: JSON.stringify(sagaBody(gid, busi.httpUrl)) });
 
 describe('the DTM server while its database is down', () => {
-  it('stays up, refuses new sagas with 503 and one line, and finishes the pending saga once it is back', async () => {
+  it('stays up, refuses new sagas (HTTP 503, gRPC UNAVAILABLE) with one line, and finishes the pending saga once it is back', async () => {
     const gid = newTestGid('outage');
     busi.setNext('TransIn', 'ERROR', 2);
     expect((await submit(gid)).status).toBe(200);
@@ -70,6 +74,14 @@ describe('the DTM server while its database is down', () => {
     expect(refused.status).toBe(503);
     expect(await refused.json()).toEqual({ message: 'storage unavailable, try again later' });
     expect((await fetch(`${api}/dtmsvr/query?gid=${gid}`)).status).toBe(503);
+    const viaGrpc = createGrpcSaga(grpc, newTestGid('refused-grpc'), {}).add(
+      `${busi.grpcTarget}/busi.Busi/TransOut`,
+      `${busi.grpcTarget}/busi.Busi/TransOutRevert`,
+      Buffer.alloc(0),
+    );
+    await expect(viaGrpc.submit()).rejects.toThrow(
+      /failed with gRPC status UNAVAILABLE: storage unavailable, try again later$/,
+    );
     // The cron keeps running into the outage meanwhile, without bringing the server down.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(server.child.exitCode).toBeNull();
