@@ -2,7 +2,7 @@
 // its action (hanging), a call may be repeated (a lost answer, a timeout, a recovering instance),
 // several deliveries may run at once. Whatever the order, the stock changes at most once per saga.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newGid, startHarness, type BarrierRow, type Harness } from './harness.js';
+import { branchMetadata, newGid, startHarness, type BarrierRow, type Harness } from './harness.js';
 
 let harness: Harness;
 
@@ -104,5 +104,19 @@ describe('product-rpc saga branches delivered out of order, repeated and concurr
       // Whichever committed first decides: a normal action and compensation, or a null compensation.
       expect([NORMAL, NULL_COMPENSATION]).toContainEqual(await barrierTrail(gid));
     }
+  });
+
+  it("a cancel of the saga's order racing the saga's own compensation gives the stock back once", async () => {
+    const id = await harness.product({ Stock: 10n });
+    const gid = newGid();
+    await harness.action({ id, num: 3n }, gid);
+    // order-rpc, cancelling the order, gives the stock back as this same compensation (see its stock-compensation.ts).
+    const cancel = () => harness.orderRpc.decrStockRevert({ id, num: 3n }, branchMetadata(gid, 'compensate'));
+    await Promise.all([
+      ...Array.from({ length: 5 }, cancel),
+      ...Array.from({ length: 5 }, () => harness.compensate({ id, num: 3n }, gid)),
+    ]);
+    expect(await stockOf(id)).toBe(10);
+    expect(await barrierTrail(gid)).toEqual(NORMAL);
   });
 });
