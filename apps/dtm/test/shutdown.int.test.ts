@@ -77,13 +77,14 @@ describe('the DTM server on SIGTERM', () => {
 
     child.kill('SIGTERM');
     await waitFor('the etcd key to go', async () => (await registered(etcdKey)).length === 0);
+    // A connection accepted just before the listener closed is dropped instead; later ones are refused.
     const refused = await waitFor('new requests to be refused', () =>
       fetch(`${api}/ping`).then(
         () => false,
-        (error: Error) => error.cause,
+        (error: Error) => (error.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED',
       ),
     );
-    expect(refused).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(refused).toBe(true);
     expect(child.exitCode).toBeNull();
     expect(await storedStatus(gid)).toBe('submitted');
 

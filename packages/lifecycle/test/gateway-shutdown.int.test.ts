@@ -40,13 +40,14 @@ describe('the gateway on SIGTERM', () => {
     await waitFor('the update to wait for the locked row', () => mall.lockWaiting());
 
     process.kill(gateway.pid, 'SIGTERM');
+    // A connection accepted just before the listener closed is dropped instead; later ones are refused.
     const refused = await waitFor('new connections to be refused', () =>
       fetch(`${url}/healthz`).then(
         () => false,
-        (error: Error) => error.cause,
+        (error: Error) => (error.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED',
       ),
     );
-    expect(refused).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(refused).toBe(true);
     expect(settled).toBe(false);
 
     await lock.release();
