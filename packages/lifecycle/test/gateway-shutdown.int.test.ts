@@ -25,7 +25,7 @@ function tokenFor(uid: number): string {
 describe('the gateway on SIGTERM', () => {
   it('refuses new connections, answers the request in flight, then exits 0', async () => {
     const product = await mall.start('product-rpc');
-    const gateway = await mall.start('gateway', { SHUTDOWN_GRACE_MS: '12000' });
+    const gateway = await mall.start('gateway', { SHUTDOWN_GRACE_MS: '30000' });
     const url = `http://127.0.0.1:${gateway.port}`;
     const rpc = mall.productClient(`127.0.0.1:${product.port}`, 'gateway');
     const { id } = await rpc.create({ Name: 'desk', Desc: '', Stock: 2n, Amount: 500n, Status: 1n, Uid: 7n });

@@ -36,7 +36,7 @@ async function callInFlight(graceMs: number) {
 describe('product-rpc on SIGTERM', () => {
   it('deregisters, refuses new calls, finishes the DecrStock in flight, then exits 0', async () => {
     // A grace period far beyond the test's own pace, so only a wrong shutdown order can fail the call.
-    const { app, target, id, lock, call } = await callInFlight(12_000);
+    const { app, target, id, lock, call } = await callInFlight(30_000);
 
     process.kill(app.pid, 'SIGTERM');
     await waitFor('the etcd key to go', async () => Object.keys(await mall.registered('product.rpc')).length === 0);
