@@ -20,6 +20,9 @@ export const failure = (message: string) => new DtmError('FAILURE', `${message} 
 export const invalid = (message: string) => new DtmError('INVALID', message);
 export const notFound = (gid: string) => new DtmError('NOT_FOUND', `no transaction with gid ${gid}`);
 
+/** What a client is told while the database is out of reach (HTTP 503, gRPC UNAVAILABLE): retry later. */
+export const STORAGE_UNAVAILABLE = 'storage unavailable, try again later';
+
 /**
  * The global row is no longer in the status a writer saw: another pass or server instance moved
  * it on. Not an API error; the pass that meets it stops quietly.

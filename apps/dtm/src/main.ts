@@ -67,16 +67,20 @@ try {
     'dtm ready',
   );
 
-  onShutdownSignal(async () => {
-    logger.info('shutting down');
-    await publication?.stop();
-    await janitor?.stop();
-    await server.stop();
-    closeResolver?.();
-    etcd?.close();
-    await store.close();
-    logger.info('stopped');
-  });
+  // Stopping waits for the passes in flight, whose branch calls may each take up to REQUEST_TIMEOUT.
+  onShutdownSignal(
+    async () => {
+      logger.info('shutting down');
+      await publication?.stop();
+      await janitor?.stop();
+      await server.stop();
+      closeResolver?.();
+      etcd?.close();
+      await store.close();
+      logger.info('stopped');
+    },
+    config.SHUTDOWN_GRACE_MS + config.REQUEST_TIMEOUT * 1000,
+  );
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

@@ -97,7 +97,7 @@ try {
     etcd.close();
     await metricsServer?.close();
     logger.info('stopped');
-  });
+  }, config.SHUTDOWN_GRACE_MS);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

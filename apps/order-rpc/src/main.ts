@@ -3,8 +3,9 @@ import { startOrderRpc } from './app.js';
 import { loadOrderRpcConfig } from './config.js';
 
 try {
-  const app = await startOrderRpc(loadOrderRpcConfig());
-  onShutdownSignal(() => app.stop());
+  const config = loadOrderRpcConfig();
+  const app = await startOrderRpc(config);
+  onShutdownSignal(() => app.stop(), config.SHUTDOWN_GRACE_MS);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

@@ -3,8 +3,9 @@ import { startUserRpc } from './app.js';
 import { loadUserRpcConfig } from './config.js';
 
 try {
-  const app = await startUserRpc(loadUserRpcConfig());
-  onShutdownSignal(app.stop);
+  const config = loadUserRpcConfig();
+  const app = await startUserRpc(config);
+  onShutdownSignal(() => app.stop(), config.SHUTDOWN_GRACE_MS);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

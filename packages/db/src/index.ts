@@ -1,5 +1,5 @@
 export { createPool, ensureDatabase, type Pool, type PoolOptions } from './pool.js';
 export { withTransaction, type Transaction } from './transaction.js';
 export { migrate, type MigrateOptions } from './migrate.js';
-export { isDuplicateKey } from './errors.js';
+export { isDatabaseUnreachable, isDuplicateKey } from './errors.js';
 export type { ResultSetHeader, RowDataPacket, PoolConnection } from 'mysql2/promise';

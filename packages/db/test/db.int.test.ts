@@ -2,8 +2,16 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@mall/testing';
-import { createPool, migrate, withTransaction, isDuplicateKey, type Pool, type RowDataPacket } from '../src/index.js';
+import { createTestDatabase, freePort, type TestDatabase } from '@mall/testing';
+import {
+  createPool,
+  migrate,
+  withTransaction,
+  isDatabaseUnreachable,
+  isDuplicateKey,
+  type Pool,
+  type RowDataPacket,
+} from '../src/index.js';
 
 let database: TestDatabase;
 let pool: Pool;
@@ -65,5 +73,18 @@ describe('withTransaction', () => {
   it('returns BIGINT values as exact strings', async () => {
     const [rows] = await pool.query<RowDataPacket[]>('SELECT CAST(9007199254740993 AS UNSIGNED) AS big');
     expect(rows[0]?.big).toBe('9007199254740993');
+  });
+});
+
+describe('isDatabaseUnreachable', () => {
+  it('tells a server out of reach from a statement the server refused', async () => {
+    const nobody = createPool({ url: `mysql://root:@127.0.0.1:${await freePort()}`, database: 'none' });
+    const refused = await nobody.query('SELECT 1').catch((error: unknown) => error);
+    await nobody.end();
+    expect(isDatabaseUnreachable(refused)).toBe(true);
+
+    const duplicate = await pool.query("INSERT INTO thing (name) VALUES ('a')").catch((error: unknown) => error);
+    const syntax = await pool.query('SELEC 1').catch((error: unknown) => error);
+    expect([isDatabaseUnreachable(duplicate), isDatabaseUnreachable(syntax)]).toEqual([false, false]);
   });
 });

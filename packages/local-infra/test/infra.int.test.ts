@@ -21,6 +21,28 @@ describe('throw-away servers', () => {
     await expect(mysql.createConnection(server.url)).rejects.toThrow();
   }, 90_000);
 
+  it('kills a MariaDB and starts it again on the same port with its committed data', async () => {
+    const server = await startMariaDb();
+    try {
+      const before = await mysql.createConnection(server.url);
+      await before.query('CREATE DATABASE kept');
+      await before.query('CREATE TABLE kept.t (n INT) ENGINE=InnoDB');
+      await before.query('INSERT INTO kept.t VALUES (7)');
+      await server.kill();
+      await expect(before.query('SELECT 1')).rejects.toThrow();
+      before.destroy();
+      await expect(mysql.createConnection(server.url)).rejects.toThrow();
+
+      await server.restart();
+      const after = await mysql.createConnection(server.url);
+      const [rows] = await after.query<mysql.RowDataPacket[]>('SELECT n FROM kept.t');
+      await after.end();
+      expect(rows.map((row) => Number(row.n))).toEqual([7]);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
   it('starts an etcd that reports healthy, and stops it', async () => {
     const server = await startEtcd();
     const health = (await (await fetch(`http://${server.endpoint}/health`)).json()) as { health: string };

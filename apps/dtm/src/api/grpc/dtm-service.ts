@@ -1,6 +1,7 @@
 import { DtmService } from '@mall/proto/dtmgimp';
+import { isDatabaseUnreachable } from '@mall/db';
 import { AppError, type Handlers } from '@mall/rpc';
-import { DtmError, type DtmErrorKind } from '../../errors.js';
+import { DtmError, STORAGE_UNAVAILABLE, type DtmErrorKind } from '../../errors.js';
 import { newGid } from '../../gid.js';
 import { abort } from '../../usecases/abort.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
@@ -36,6 +37,7 @@ async function answered(work: () => Promise<void>): Promise<Record<string, never
     return {};
   } catch (error) {
     if (error instanceof DtmError) throw new AppError(CODES[error.kind], error.message);
+    if (isDatabaseUnreachable(error)) throw new AppError('UNAVAILABLE', STORAGE_UNAVAILABLE);
     throw error;
   }
 }

@@ -1,9 +1,11 @@
+import { isDatabaseUnreachable } from '@mall/db';
 import type { Logger } from '@mall/logger';
-import { DtmError } from '../../errors.js';
+import { DtmError, STORAGE_UNAVAILABLE } from '../../errors.js';
 import { sendJson, type DtmMiddleware } from './context.js';
 
 /** The edge's half of the error vocabulary: DTM's statuses and `dtm_result` bodies (reference §1.1). */
 function reply(error: unknown): { status: number; body: Record<string, string> } | undefined {
+  if (isDatabaseUnreachable(error)) return { status: 503, body: { message: STORAGE_UNAVAILABLE } };
   if (!(error instanceof DtmError)) return undefined;
   const { message } = error;
   switch (error.kind) {
@@ -27,6 +29,7 @@ export function errorHandler(logger: Logger): DtmMiddleware {
       if (ctx.body == null && ctx.status === 404) sendJson(ctx, { message: `no route ${ctx.method} ${ctx.path}` }, 404);
     } catch (error) {
       const known = reply(error);
+      if (known?.status === 503) logger.warn({ err: error, path: ctx.path }, STORAGE_UNAVAILABLE);
       if (known) return sendJson(ctx, known.body, known.status);
       logger.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');
       sendJson(ctx, { message: 'internal error' }, 500);
