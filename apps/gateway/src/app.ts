@@ -12,6 +12,8 @@ import { requireUser } from './middleware/auth.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { docsRouter } from './openapi/docs-router.js';
+import { buildOpenApiDocument } from './openapi/document.js';
 import { orderRouter } from './routes/order.js';
 import { payRouter } from './routes/pay.js';
 import { productRouter } from './routes/product.js';
@@ -49,6 +51,8 @@ export function createApp({
   router.use(productRouter(clients.product, auth).routes());
   router.use(orderRouter(clients.order, orderSagas, auth, { faultInjection }).routes());
   router.use(payRouter(clients.pay, auth, { callbackSecret: payCallbackSecret }).routes());
+  const reference = buildOpenApiDocument({ signedPayCallback: Boolean(payCallbackSecret), faultInjection });
+  router.use(docsRouter(reference).routes());
 
   app.use(securityHeaders);
   app.use(errorHandler(logger));
