@@ -27,13 +27,13 @@ describe.each(CONFIGURATIONS)('the OpenAPI document (%o)', (options) => {
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
-  });
+  }, 30_000);
 
   it('is refused by that validator when it is broken', async () => {
     const broken = structuredClone(document);
     delete (broken.paths['/healthz']!.get!.responses['200'] as { description?: string }).description;
     expect((await new Validator().validate(broken as unknown as Record<string, unknown>)).valid).toBe(false);
-  });
+  }, 30_000);
 
   it('holds schemas that ajv compiles as JSON Schema 2020-12, in strict mode', () => {
     const compile = schemaValidator(document);
@@ -64,6 +64,12 @@ describe.each(CONFIGURATIONS)('the OpenAPI document (%o)', (options) => {
       expect(handler!.schemas!.request, path).toBe(request);
       expect(handler!.schemas!.reply, path).toBe(reply);
     }
+  });
+
+  it('names each operation after its path, once', () => {
+    const ids = documentedOperations(document).map(({ operation }) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['healthz', 'userRegister', 'orderCreate', 'payCallback']));
   });
 
   it('requires a bearer JWT exactly where the route checks one', () => {

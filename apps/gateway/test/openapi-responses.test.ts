@@ -127,7 +127,7 @@ describe('the answers match the OpenAPI document', () => {
       .filter(([path, methods]) => Object.keys(methods).length > 0 && !api.seen.has(`${path} 200`))
       .map(([path]) => path);
     expect(undocumented, 'operations whose 200 was not checked').toEqual([]);
-  });
+  }, 60_000);
 
   it('for the provider-signed pay callback', async () => {
     const api = await documentedClient(signed);
@@ -149,5 +149,5 @@ describe('the answers match the OpenAPI document', () => {
     expect((await api.post('/api/pay/callback', body, { headers: { 'X-Pay-Signature': 'sha256=00' } })).status).toBe(
       401,
     );
-  });
+  }, 30_000);
 });

@@ -14,10 +14,10 @@ const SECURITY: Record<Caller, Record<string, string[]>[] | undefined> = {
 
 const json = (schema: { $ref: string }) => ({ 'application/json': { schema } });
 
-/** `userRegister` for `/api/user/register`. */
+/** `userRegister` for `/api/user/register`, `healthz` for `/healthz`. */
 const operationId = (path: string) =>
   path
-    .replace(/^\/api\//, '')
+    .replace(/^\/(api\/)?/, '')
     .split('/')
     .map((word, index) => (index === 0 ? word : word[0]!.toUpperCase() + word.slice(1)))
     .join('');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FAULT_KEY, FAULTS } from '@mall/rpc';
 import { SIGNATURE_HEADER } from '../middleware/payment-signature.js';
+import { IDEMPOTENCY_KEY } from '../orders/create-order.js';
 import { createdReply, emptyReply } from '../schemas/fields.js';
 import { healthReply } from '../schemas/health.js';
 import {
@@ -73,7 +74,7 @@ const idempotencyKey: HeaderParameter = {
   description:
     'Makes a retry safe: the same key (per user) names the same saga, so it answers the same order instead of ' +
     'placing another. 1-128 visible ASCII characters; reused for a different order, it is a 400.',
-  schema: z.string().regex(/^[\x21-\x7e]{1,128}$/),
+  schema: z.string().regex(IDEMPOTENCY_KEY),
 };
 
 const prefer: HeaderParameter = {

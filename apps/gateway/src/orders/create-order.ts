@@ -15,7 +15,8 @@ export interface CreateOrderOptions {
   faultInjection: boolean;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+/** 1-128 visible ASCII characters. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 function idempotencyKey(ctx: GatewayContext): string | undefined {
   const key = ctx.get('Idempotency-Key');
