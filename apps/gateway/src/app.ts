@@ -14,6 +14,8 @@ import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { requestMetrics } from './middleware/request-metrics.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { docsRouter } from './openapi/docs-router.js';
+import { buildOpenApiDocument } from './openapi/document.js';
 import { orderRouter } from './routes/order.js';
 import { payRouter } from './routes/pay.js';
 import { productRouter } from './routes/product.js';
@@ -54,6 +56,8 @@ export function createApp({
   router.use(productRouter(clients.product, auth).routes());
   router.use(orderRouter(clients.order, orderSagas, auth, { faultInjection }).routes());
   router.use(payRouter(clients.pay, auth, { callbackSecret: payCallbackSecret }).routes());
+  const reference = buildOpenApiDocument({ signedPayCallback: Boolean(payCallbackSecret), faultInjection });
+  router.use(docsRouter(reference).routes());
 
   if (httpMetrics) app.use(requestMetrics(httpMetrics));
   app.use(securityHeaders);

@@ -20,7 +20,8 @@ export interface HttpFailure {
   hidden: boolean;
 }
 
-const STATUS: Record<ErrorCode, number> = {
+/** The HTTP status of each code of the services' vocabulary. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_ARGUMENT: 400,
   UNAUTHENTICATED: 401,
   PERMISSION_DENIED: 403,
@@ -41,7 +42,7 @@ export function toHttpFailure(error: unknown): HttpFailure {
     return { status: error.status, body: { code: error.code, message: error.message }, hidden: false };
   }
   if (!isAppError(error) || error.code === 'INTERNAL') return INTERNAL;
-  const status = STATUS[error.code];
+  const status = HTTP_STATUS[error.code];
   if (status === 503) {
     return { status, body: { code: error.code, message: 'service unavailable, try again' }, hidden: true };
   }

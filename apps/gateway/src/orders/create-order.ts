@@ -3,8 +3,9 @@ import type { OrderClient } from '../clients.js';
 import type { GatewayContext, GatewayMiddleware } from '../context.js';
 import { actingUid } from '../identity.js';
 import { sendJson } from '../json.js';
-import { orderCreateBody } from '../schemas/order.js';
-import { validate } from '../schemas/fields.js';
+import { orderCreateBody, orderReply, type orderAcceptedReply } from '../schemas/order.js';
+import { validate, type Reply } from '../schemas/fields.js';
+import type { HandledRoute } from '../routes/handle.js';
 import { orderGid } from './order-gid.js';
 import { orderJson } from './order-json.js';
 import type { OrderSagas } from './order-saga.js';
@@ -14,7 +15,8 @@ export interface CreateOrderOptions {
   faultInjection: boolean;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+/** 1-128 visible ASCII characters. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 function idempotencyKey(ctx: GatewayContext): string | undefined {
   const key = ctx.get('Idempotency-Key');
@@ -45,7 +47,11 @@ function requestedFault(ctx: GatewayContext, enabled: boolean): Fault | undefine
  * (asked for with `Prefer: respond-async`, or a branch is being retried). The order can then be
  * read by gid through /api/order/detail; the `X-Order-Gid` header names it on every answer.
  */
-export function createOrder(sagas: OrderSagas, order: OrderClient, { faultInjection }: CreateOrderOptions) {
+export function createOrder(
+  sagas: OrderSagas,
+  order: OrderClient,
+  { faultInjection }: CreateOrderOptions,
+): HandledRoute {
   const handler: GatewayMiddleware = async (ctx) => {
     const { uid: claimed, pid, num = 1 } = validate(orderCreateBody, ctx.request.body);
     const uid = actingUid(ctx, claimed);
@@ -68,10 +74,10 @@ export function createOrder(sagas: OrderSagas, order: OrderClient, { faultInject
         throw new AppError('ABORTED', outcome.reason);
       case 'accepted':
         ctx.set('Preference-Applied', 'respond-async');
-        sendJson(ctx, { gid }, 202);
+        sendJson(ctx, { gid } satisfies Reply<typeof orderAcceptedReply>, 202);
         return;
       case 'unfinished':
-        sendJson(ctx, { gid }, 202);
+        sendJson(ctx, { gid } satisfies Reply<typeof orderAcceptedReply>, 202);
         return;
       case 'succeeded': {
         const created = await order.detail({ id: 0n, Uid: uid, Gid: gid });
@@ -82,5 +88,5 @@ export function createOrder(sagas: OrderSagas, order: OrderClient, { faultInject
       }
     }
   };
-  return handler;
+  return Object.assign(handler, { schemas: { request: orderCreateBody, reply: orderReply } });
 }

@@ -6,7 +6,15 @@ import { jsonBody } from '../middleware/json-body.js';
 import { createOrder, type CreateOrderOptions } from '../orders/create-order.js';
 import { orderJson } from '../orders/order-json.js';
 import type { OrderSagas } from '../orders/order-saga.js';
-import { orderIdBody, orderListBody, orderLookupBody, orderUpdateBody } from '../schemas/order.js';
+import { emptyReply } from '../schemas/fields.js';
+import {
+  orderIdBody,
+  orderListBody,
+  orderListReply,
+  orderLookupBody,
+  orderReply,
+  orderUpdateBody,
+} from '../schemas/order.js';
 import { handle, optionalBig } from './handle.js';
 
 export function orderRouter(
@@ -22,7 +30,7 @@ export function orderRouter(
 
   router.post(
     '/update',
-    handle(orderUpdateBody, async ({ id, uid, pid, amount, status }, ctx) => {
+    handle(orderUpdateBody, emptyReply, async ({ id, uid, pid, amount, status }, ctx) => {
       await order.update({
         id: BigInt(id),
         Uid: actingUid(ctx, uid),
@@ -36,7 +44,7 @@ export function orderRouter(
 
   router.post(
     '/remove',
-    handle(orderIdBody, async ({ id }, ctx) => {
+    handle(orderIdBody, emptyReply, async ({ id }, ctx) => {
       await order.remove({ id: BigInt(id), Uid: actingUid(ctx) });
       return {};
     }),
@@ -44,7 +52,7 @@ export function orderRouter(
 
   router.post(
     '/detail',
-    handle(orderLookupBody, async ({ id, gid }, ctx) =>
+    handle(orderLookupBody, orderReply, async ({ id, gid }, ctx) =>
       orderJson(await order.detail({ id: BigInt(id ?? 0), Uid: actingUid(ctx), Gid: gid ?? '' })),
     ),
   );
@@ -53,7 +61,7 @@ export function orderRouter(
   router.post(
     '/list',
     // Absent paging is sent as 0: order-rpc owns the defaults (first page, 100 rows).
-    handle(orderListBody, async ({ uid, page = 0, pageSize = 0 }, ctx) => {
+    handle(orderListBody, orderListReply, async ({ uid, page = 0, pageSize = 0 }, ctx) => {
       const { data } = await order.list({ uid: actingUid(ctx, uid), Page: BigInt(page), PageSize: BigInt(pageSize) });
       return data.map(orderJson);
     }),

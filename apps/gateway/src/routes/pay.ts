@@ -4,7 +4,8 @@ import type { GatewayContext, GatewayMiddleware, GatewayState } from '../context
 import { actingUid } from '../identity.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { requirePaymentSignature } from '../middleware/payment-signature.js';
-import { payCallbackBody, payCreateBody, payIdBody, signedPayCallbackBody } from '../schemas/pay.js';
+import { createdReply, emptyReply } from '../schemas/fields.js';
+import { payCallbackBody, payCreateBody, payIdBody, payReply, signedPayCallbackBody } from '../schemas/pay.js';
 import { handle } from './handle.js';
 
 export interface PayRouterOptions {
@@ -27,7 +28,7 @@ export function payRouter(
     '/create',
     requireUser,
     jsonBody,
-    handle(payCreateBody, async ({ uid, oid, amount }, ctx) => {
+    handle(payCreateBody, createdReply, async ({ uid, oid, amount }, ctx) => {
       const { id } = await pay.create({ Uid: actingUid(ctx, uid), Oid: BigInt(oid), Amount: BigInt(amount) });
       return { id };
     }),
@@ -37,7 +38,7 @@ export function payRouter(
     '/detail',
     requireUser,
     jsonBody,
-    handle(payIdBody, async ({ id }, ctx) => {
+    handle(payIdBody, payReply, async ({ id }, ctx) => {
       const found = await pay.detail({ id: BigInt(id), Uid: actingUid(ctx) });
       return {
         id: found.id,
@@ -68,14 +69,14 @@ export function payRouter(
       '/callback',
       jsonBody,
       requirePaymentSignature(callbackSecret),
-      handle(signedPayCallbackBody, (body) => callback(body, BigInt(body.uid))),
+      handle(signedPayCallbackBody, emptyReply, (body) => callback(body, BigInt(body.uid))),
     );
   } else {
     router.post(
       '/callback',
       requireUser,
       jsonBody,
-      handle(payCallbackBody, (body, ctx: GatewayContext) => callback(body, actingUid(ctx, body.uid))),
+      handle(payCallbackBody, emptyReply, (body, ctx: GatewayContext) => callback(body, actingUid(ctx, body.uid))),
     );
   }
 

@@ -3,7 +3,8 @@ import type { ProductClient } from '../clients.js';
 import type { GatewayMiddleware, GatewayState } from '../context.js';
 import { actingUid } from '../identity.js';
 import { jsonBody } from '../middleware/json-body.js';
-import { productCreateBody, productIdBody, productUpdateBody } from '../schemas/product.js';
+import { createdReply, emptyReply } from '../schemas/fields.js';
+import { productCreateBody, productIdBody, productReply, productUpdateBody } from '../schemas/product.js';
 import { handle, optionalBig } from './handle.js';
 
 export function productRouter(product: ProductClient, requireUser: GatewayMiddleware): Router<GatewayState> {
@@ -12,7 +13,7 @@ export function productRouter(product: ProductClient, requireUser: GatewayMiddle
 
   router.post(
     '/create',
-    handle(productCreateBody, async ({ name, desc, stock, amount, status }, ctx) => {
+    handle(productCreateBody, createdReply, async ({ name, desc, stock, amount, status }, ctx) => {
       const { id } = await product.create({
         Name: name,
         Desc: desc,
@@ -28,7 +29,7 @@ export function productRouter(product: ProductClient, requireUser: GatewayMiddle
   // Absent fields stay undefined (not sent), so a present 0 or "" is a real update.
   router.post(
     '/update',
-    handle(productUpdateBody, async ({ id, name, desc, stock, amount, status }, ctx) => {
+    handle(productUpdateBody, emptyReply, async ({ id, name, desc, stock, amount, status }, ctx) => {
       await product.update({
         id: BigInt(id),
         Uid: actingUid(ctx),
@@ -44,7 +45,7 @@ export function productRouter(product: ProductClient, requireUser: GatewayMiddle
 
   router.post(
     '/remove',
-    handle(productIdBody, async ({ id }, ctx) => {
+    handle(productIdBody, emptyReply, async ({ id }, ctx) => {
       await product.remove({ id: BigInt(id), Uid: actingUid(ctx) });
       return {};
     }),
@@ -52,7 +53,7 @@ export function productRouter(product: ProductClient, requireUser: GatewayMiddle
 
   router.post(
     '/detail',
-    handle(productIdBody, async ({ id }) => {
+    handle(productIdBody, productReply, async ({ id }) => {
       const found = await product.detail({ id: BigInt(id) });
       return {
         id: found.id,

@@ -5,7 +5,8 @@ import { actingUid } from '../identity.js';
 import type { Jwt } from '../jwt.js';
 import { jsonBody } from '../middleware/json-body.js';
 import { sendJson } from '../json.js';
-import { loginBody, registerBody } from '../schemas/user.js';
+import type { Reply } from '../schemas/fields.js';
+import { loginBody, loginReply, registerBody, userReply } from '../schemas/user.js';
 import { handle } from './handle.js';
 
 interface UserRouteDeps {
@@ -21,7 +22,12 @@ interface UserReply {
   Mobile: string;
 }
 
-const userJson = ({ Id, Name, Gender, Mobile }: UserReply) => ({ id: Id, name: Name, gender: Gender, mobile: Mobile });
+const userJson = ({ Id, Name, Gender, Mobile }: UserReply): Reply<typeof userReply> => ({
+  id: Id,
+  name: Name,
+  gender: Gender,
+  mobile: Mobile,
+});
 
 export function userRouter({ user, jwt, requireUser }: UserRouteDeps): Router<GatewayState> {
   const router = new Router<GatewayState>({ prefix: '/api/user' });
@@ -29,7 +35,7 @@ export function userRouter({ user, jwt, requireUser }: UserRouteDeps): Router<Ga
   router.post(
     '/register',
     jsonBody,
-    handle(registerBody, async ({ name, gender, mobile, password }) =>
+    handle(registerBody, userReply, async ({ name, gender, mobile, password }) =>
       userJson(await user.register({ Name: name, Gender: BigInt(gender), Mobile: mobile, Password: password })),
     ),
   );
@@ -37,7 +43,7 @@ export function userRouter({ user, jwt, requireUser }: UserRouteDeps): Router<Ga
   router.post(
     '/login',
     jsonBody,
-    handle(loginBody, async ({ mobile, password }) => {
+    handle(loginBody, loginReply, async ({ mobile, password }) => {
       const { Id } = await user.login({ Mobile: mobile, Password: password });
       return jwt.sign(Id);
     }),

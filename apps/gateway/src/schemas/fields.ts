@@ -23,6 +23,26 @@ export const uint8 = integer(0, 255);
 
 export const body = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(shape, { error: 'must be a JSON object' });
 
+/** The `uid` go-zero-mall's clients send in a body: optional, and only ever the signed-in user. */
+export const claimedUid = id.optional().describe('optional: if sent, it must be the signed-in user (403 otherwise)');
+
+/** What a handler may build for a reply schema: int64 fields may still be bigint (json.ts writes them as numbers). */
+export type Reply<R extends z.ZodType> = Encodable<z.output<R>>;
+
+type Encodable<T> = T extends number
+  ? number | bigint
+  : T extends readonly (infer Item)[]
+    ? Encodable<Item>[]
+    : T extends object
+      ? { [K in keyof T]: Encodable<T[K]> }
+      : T;
+
+/** The answer of a route that only changes something. */
+export const emptyReply = z.strictObject({});
+
+/** The answer of a route that creates something. */
+export const createdReply = z.object({ id });
+
 /** The parsed body, or INVALID_ARGUMENT naming the first bad field. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);

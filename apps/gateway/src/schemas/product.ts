@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { body, id, text, uint32, uint8 } from './fields.js';
 
 const name = text(255);
@@ -15,3 +16,12 @@ export const productUpdateBody = body({
 });
 
 export const productIdBody = body({ id });
+
+export const productReply = z.object({
+  id,
+  name: z.string(),
+  desc: z.string(),
+  stock: uint32,
+  amount: uint32.describe('the price of one piece'),
+  status: uint8,
+});
