@@ -3,7 +3,13 @@ import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from '@mall/logger';
 import type { Authenticator } from './auth.js';
 import { createCallScope, type Inherited } from './call-scope.js';
-import { adaptHandlers, type Handlers, type MethodAccess, type UnaryDefinition } from './handlers.js';
+import {
+  adaptHandlers,
+  tolerantDefinition,
+  type Handlers,
+  type MethodAccess,
+  type UnaryDefinition,
+} from './handlers.js';
 
 export interface RpcServerOptions {
   logger: Logger;
@@ -40,7 +46,7 @@ export function createRpcServer({ logger, authenticate }: RpcServerOptions): Rpc
   return {
     addService(name, definition, handlers, access = {}) {
       server.addService(
-        definition as unknown as ServiceDefinition,
+        tolerantDefinition(definition) as unknown as ServiceDefinition,
         adaptHandlers(definition, handlers, { authenticate, access, scope, logger }),
       );
       names.push(name);

@@ -14,8 +14,7 @@ export interface FuzzParameters {
  * - `HOSTILE_SCALE=<factor>` multiplies every run count, e.g. 20 for a long local run.
  */
 export function fuzzParameters(numRuns: number, env: Record<string, string | undefined> = process.env): FuzzParameters {
-  const scale = Number(env.HOSTILE_SCALE ?? 1);
-  if (!(scale > 0)) throw new Error(`HOSTILE_SCALE must be a positive number, not "${env.HOSTILE_SCALE}"`);
+  const scale = fuzzScale(env);
   const given = env.HOSTILE_SEED;
   const seed =
     given === undefined || given === ''
@@ -25,4 +24,18 @@ export function fuzzParameters(numRuns: number, env: Record<string, string | und
         : Number(given);
   if (!Number.isSafeInteger(seed)) throw new Error(`HOSTILE_SEED must be an integer or "random", not "${given}"`);
   return { numRuns: Math.max(1, Math.round(numRuns * scale)), seed };
+}
+
+function fuzzScale(env: Record<string, string | undefined>): number {
+  const scale = Number(env.HOSTILE_SCALE ?? 1);
+  if (!(scale > 0)) throw new Error(`HOSTILE_SCALE must be a positive number, not "${env.HOSTILE_SCALE}"`);
+  return scale;
+}
+
+/**
+ * A vitest timeout for a property test, grown with HOSTILE_SCALE. Generous on purpose: it only stops
+ * a hung run, and CI machines are shared.
+ */
+export function fuzzTimeout(baseMs: number, env: Record<string, string | undefined> = process.env): number {
+  return Math.round(baseMs * Math.max(1, fuzzScale(env)));
 }
