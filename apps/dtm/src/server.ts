@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mall/logger';
 import { createRpcServer } from '@mall/rpc';
+import { answerClientErrors } from '@mall/service';
 import { createHttpApp } from './api/http/app.js';
 import { SERVED_METHODS, dtmHandlers } from './api/grpc/dtm-service.js';
 import type { Clock } from './clock.js';
@@ -77,6 +78,11 @@ export async function startDtmServer(options: DtmServerOptions): Promise<DtmServ
   const app = createHttpApp({ useCases, metrics, logger });
   const handle = app.callback();
   const http = createServer((request, response) => void handle(request, response));
+  // Requests Node cannot parse (a query string over 16 KiB) get a JSON message, not a bare status line.
+  http.on(
+    'clientError',
+    answerClientErrors((_code, message) => ({ message })),
+  );
   const rpc = createRpcServer({ logger, authenticate: everyone });
   rpc.addService('dtmgimp.Dtm', SERVED_METHODS, dtmHandlers(useCases));
 

@@ -2,3 +2,4 @@ export { rpcAppSchema, type RpcAppConfig } from './rpc-app-config.js';
 export { runRpcApp, type RpcAppDeps, type RunRpcAppOptions, type RunningRpcApp } from './run-rpc-app.js';
 export { advertisedEndpoint } from './advertise.js';
 export { onShutdownSignal } from './signals.js';
+export { answerClientErrors } from './client-error.js';

@@ -81,7 +81,7 @@ export function hostileToken(uid: number, victim: number, secret: string): fc.Ar
       .constantFrom('exp', 'iat')
       .chain((claim) =>
         fc
-          .constantFrom<unknown>('soon', null, [1], String(now() + 600), 1e400)
+          .constantFrom<unknown>('soon', null, [1], String(now() + 600), Infinity)
           .map((bad) => forge(HS256, { ...fresh(uid), [claim]: bad }, secret)),
       ),
     // Signed claims that are not an object, or a header that is not.
