@@ -166,7 +166,7 @@ describe('DTM gRPC API under hostile messages', { timeout: fuzzTimeout(300_000) 
           expect(branch.payload.equals(request.BinPayloads[index] ?? Buffer.alloc(0)), what).toBe(true);
         }
       }),
-      fuzzParameters(400),
+      fuzzParameters(300),
     );
   });
 

@@ -198,7 +198,7 @@ describe('DTM HTTP API under hostile input', { timeout: fuzzTimeout(300_000) }, 
         const rowsOf = branches.map((branch) => [branch.branch_id, branch.op, branch.url ?? '', branch.bin_data ?? '']);
         expect(rowsOf, what).toEqual(expectedBranches(sent));
       }),
-      fuzzParameters(500),
+      fuzzParameters(400),
     );
   });
 

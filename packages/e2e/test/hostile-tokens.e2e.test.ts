@@ -68,7 +68,7 @@ describe('JWT attacks on every authenticated route', { timeout: fuzzTimeout(300_
       fc.asyncProperty(fc.constantFrom(...AUTH_PATHS), token, carrier, async (path, hostile, carry) => {
         await unauthenticated(path, carry(hostile));
       }),
-      fuzzParameters(900),
+      fuzzParameters(600),
     );
   });
 
