@@ -6,17 +6,10 @@ import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DtmBranchRequest, DtmRequest, DtmService } from '@mall/proto/dtmgimp';
-import { fuzzParameters, fuzzTimeout } from '@mall/testing';
+import { caseCounter, fuzzParameters, fuzzTimeout } from '@mall/testing';
 import { startBusi, type Busi } from './support/busi.js';
 import { startDtm, type Dtm } from './support/dtm.js';
-import {
-  caseCounter,
-  expectCleanMessage,
-  hostileString,
-  hostileUrl,
-  openDtmRows,
-  type DtmRowReader,
-} from './support/hostile.js';
+import { expectCleanMessage, hostileString, hostileUrl, openDtmRows, type DtmRowReader } from './support/hostile.js';
 
 let dtm: Dtm;
 let busi: Busi;

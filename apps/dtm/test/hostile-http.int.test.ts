@@ -4,11 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { fuzzParameters, fuzzTimeout } from '@mall/testing';
+import { caseCounter, fuzzParameters, fuzzTimeout } from '@mall/testing';
 import { startBusi, type Busi } from './support/busi.js';
 import { startDtm, type Dtm } from './support/dtm.js';
 import {
-  caseCounter,
   expectCleanMessage,
   hostileJson,
   hostileNumber,

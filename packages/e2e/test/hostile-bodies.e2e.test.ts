@@ -3,14 +3,14 @@
 // store nothing: the mall's tables, DTM's transactions and the barrier are compared around each case.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fuzzParameters, fuzzTimeout } from '@mall/testing';
+import { caseCounter, fuzzParameters, fuzzTimeout } from '@mall/testing';
 import type { TestUser } from './http.js';
 import { expectMallAlive } from './hostile/alive.js';
 import { hostileValue, objectText, parsed } from './hostile/json-text.js';
 import { openMallState, type MallStateReader } from './hostile/mall-state.js';
 import { signUpWithThings } from './hostile/mine.js';
 import { ROUTES, type Mine, type Route } from './hostile/routes.js';
-import { caseCounter, expectRefusal, send } from './hostile/send.js';
+import { expectRefusal, send } from './hostile/send.js';
 
 let user: TestUser;
 let mine: Mine;

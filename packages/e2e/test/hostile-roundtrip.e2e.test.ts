@@ -3,7 +3,7 @@
 // fields on any route gets a 2xx or a clean 4xx, a refusal storing nothing.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fuzzParameters, fuzzTimeout } from '@mall/testing';
+import { caseCounter, fuzzParameters, fuzzTimeout } from '@mall/testing';
 import { query } from './db.js';
 import { post, productDetail, signUp, uniqueMobile, type OrderView, type TestUser } from './http.js';
 import { expectMallAlive } from './hostile/alive.js';
@@ -11,7 +11,7 @@ import { hostileValue, injection, longString, objectText, unicodeText } from './
 import { openMallState, type MallState, type MallStateReader } from './hostile/mall-state.js';
 import { signUpWithThings } from './hostile/mine.js';
 import { ROUTES, type Mine } from './hostile/routes.js';
-import { caseCounter, expectNoServerError, send } from './hostile/send.js';
+import { expectNoServerError, send } from './hostile/send.js';
 
 let user: TestUser;
 let mine: Mine;

@@ -3,13 +3,13 @@
 // wrongly accepted would read or write; every one must get 401 and store nothing.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { fuzzParameters, fuzzTimeout } from '@mall/testing';
+import { caseCounter, fuzzParameters, fuzzTimeout } from '@mall/testing';
 import { signUp, type TestUser } from './http.js';
 import { expectMallAlive } from './hostile/alive.js';
 import { openMallState, type MallStateReader } from './hostile/mall-state.js';
 import { signUpWithThings } from './hostile/mine.js';
 import { AUTH_PATHS, ROUTES, type Mine } from './hostile/routes.js';
-import { caseCounter, expectRefusal, send } from './hostile/send.js';
+import { expectRefusal, send } from './hostile/send.js';
 import { hostileToken } from './hostile/tokens.js';
 
 let user: TestUser;

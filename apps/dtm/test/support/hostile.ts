@@ -100,11 +100,3 @@ export function expectCleanMessage(message: unknown, what: string): void {
   );
   expect(text.length, what).toBeLessThanOrEqual(300);
 }
-
-export function caseCounter(label: string) {
-  let count = 0;
-  return {
-    tick: () => void (count += 1),
-    report: () => console.log(`${label}: ${count} hostile cases tried`),
-  };
-}

@@ -42,12 +42,3 @@ export function expectNoServerError(reply: Reply, what: string): void {
   expect(reply.status, `${what} → ${reply.status} ${reply.text.slice(0, 300)}`).toBeLessThan(500);
   if (reply.status >= 400) expectRefusal(reply, reply.status);
 }
-
-/** Counts the cases a file tried, for the line it prints at the end. */
-export function caseCounter(label: string) {
-  let count = 0;
-  return {
-    tick: () => void (count += 1),
-    report: () => console.log(`${label}: ${count} hostile cases tried`),
-  };
-}

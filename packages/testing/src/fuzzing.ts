@@ -1,3 +1,4 @@
+// What every property-based hostile-input suite shares: run counts, seed, timeouts, the case tally.
 /** The seed every hostile-input suite starts from, so CI replays the same cases run after run. */
 export const DEFAULT_FUZZ_SEED = 20_261_122;
 
@@ -38,4 +39,13 @@ function fuzzScale(env: Record<string, string | undefined>): number {
  */
 export function fuzzTimeout(baseMs: number, env: Record<string, string | undefined> = process.env): number {
   return Math.round(baseMs * Math.max(1, fuzzScale(env)));
+}
+
+/** Counts the cases a hostile-input file tried, for the line it prints at the end (the CI figure). */
+export function caseCounter(label: string) {
+  let count = 0;
+  return {
+    tick: () => void (count += 1),
+    report: () => console.log(`${label}: ${count} hostile cases tried`),
+  };
 }
