@@ -10,6 +10,7 @@ import { hostileValue, objectText, parsed } from './hostile/json-text.js';
 import { openMallState, type MallStateReader } from './hostile/mall-state.js';
 import { signUpWithThings } from './hostile/mine.js';
 import { ROUTES, type Mine, type Route } from './hostile/routes.js';
+import { settled } from './saga.js';
 import { expectRefusal, send } from './hostile/send.js';
 
 let user: TestUser;
@@ -171,6 +172,49 @@ describe('hostile bodies on every route', { timeout: fuzzTimeout(300_000) }, () 
         await refused(target, { path: target.path, body, token: tokenFor(target) }, 413, 'PAYLOAD_TOO_LARGE');
       }),
       fuzzParameters(24),
+    );
+  });
+});
+
+describe('hostile headers on order creation', { timeout: fuzzTimeout(300_000) }, () => {
+  /** What fetch can send in a header: printable ASCII and tabs (leading and trailing blanks are trimmed). */
+  const headerValue = fc
+    .oneof(
+      fc.string({ unit: 'grapheme-ascii', maxLength: 300 }),
+      fc.constantFrom('x'.repeat(129), '../..', '*', '%00', 'a\tb', 'respond-async; wait=0'),
+    )
+    .filter((value) => /^[\t\x20-\x7e]*$/.test(value));
+  const headers = fc.record(
+    {
+      'Idempotency-Key': headerValue,
+      // Never a fault's name (lowercase words and dashes): a real fault would change stock on purpose.
+      'X-Mall-Fault': headerValue.filter((value) => /[^a-z-]/.test(value.trim())),
+      'X-Request-Id': headerValue,
+      Prefer: headerValue,
+    },
+    { requiredKeys: [] },
+  );
+
+  it('answers 200 or a clean 4xx that stores nothing, and echoes only a sane request id', async () => {
+    const create = ROUTES.find((target) => target.path === '/api/order/create')!;
+    await fc.assert(
+      fc.asyncProperty(headers, async (sent) => {
+        cases.tick();
+        const before = await state.read();
+        const reply = await send({ path: create.path, body: validText(create), token: user.token, headers: sent });
+        const what = `order/create with ${JSON.stringify(sent).slice(0, 300)}`;
+        expect([200, 202, 400], `${what} → ${reply.status} ${reply.text}`).toContain(reply.status);
+        // Prefer: respond-async answers before the saga ends: let it end before the next case looks.
+        if (reply.status === 202) await settled(reply.headers.get('x-order-gid')!);
+        if (reply.status === 400) {
+          expectRefusal(reply, 400, 'INVALID_ARGUMENT');
+          await state.expectUnchanged(before, what);
+        }
+        const given = (sent['X-Request-Id'] ?? '').trim();
+        const echoed = reply.headers.get('x-request-id') ?? '';
+        expect(echoed, what).toEqual(/^[\w.:/+=@-]{1,128}$/.test(given) ? given : expect.stringMatching(/^[\w-]{36}$/));
+      }),
+      fuzzParameters(150),
     );
   });
 });
