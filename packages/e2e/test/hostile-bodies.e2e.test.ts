@@ -251,6 +251,8 @@ describe('keys that attack the parser', { timeout: fuzzTimeout(300_000) }, () =>
   });
 
   it('refuses __proto__ keys anywhere in a body, and stays unpolluted', async () => {
+    const listed = async () => (await send({ path: '/api/order/list', body: '{}', token: user.token })).text;
+    const ownOrders = await listed();
     const pollution = fc.tuple(fc.jsonValue({ maxDepth: 2 }), fc.boolean());
     await fc.assert(
       fc.asyncProperty(route, pollution, async (target, [value, nested]) => {
@@ -267,9 +269,8 @@ describe('keys that attack the parser', { timeout: fuzzTimeout(300_000) }, () =>
       fuzzParameters(100),
     );
     // A polluted Object.prototype would show here: {} would carry a uid, status or id.
-    const list = await send({ path: '/api/order/list', body: '{}', token: user.token });
-    expect(list.status, list.text).toBe(200);
-    expect((list.body as { id: number }[]).map((order) => order.id)).toEqual([mine.orderId]);
+    expect(ownOrders).toContain(`"id":${mine.orderId},`);
+    expect(await listed()).toBe(ownOrders);
   });
 
   it('leaves every service alive and the fuzzing user untouched', async () => {
