@@ -15,10 +15,18 @@ export class DtmError extends Error {
   }
 }
 
+const MAX_MESSAGE = 240;
+
+/** One line of sane length, whatever client text (a gid, a URL, a branch's answer) the message quotes. */
+function brief(message: string): string {
+  const line = message.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
+  return line.length <= MAX_MESSAGE ? line : `${line.slice(0, MAX_MESSAGE)}…`;
+}
+
 /** A refusal worded as DTM words it: the text ends with ` FAILURE`, which old SDKs look for. */
-export const failure = (message: string) => new DtmError('FAILURE', `${message} FAILURE`);
-export const invalid = (message: string) => new DtmError('INVALID', message);
-export const notFound = (gid: string) => new DtmError('NOT_FOUND', `no transaction with gid ${gid}`);
+export const failure = (message: string) => new DtmError('FAILURE', `${brief(message)} FAILURE`);
+export const invalid = (message: string) => new DtmError('INVALID', brief(message));
+export const notFound = (gid: string) => new DtmError('NOT_FOUND', brief(`no transaction with gid ${gid}`));
 
 /** What a client is told while the database is out of reach (HTTP 503, gRPC UNAVAILABLE): retry later. */
 export const STORAGE_UNAVAILABLE = 'storage unavailable, try again later';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mall/logger';
 import type { Registry } from '@mall/metrics';
 import { createRpcServer } from '@mall/rpc';
+import { answerClientErrors } from '@mall/service';
 import { createAdminConsole } from './api/admin/console.js';
 import { createHttpApp } from './api/http/app.js';
 import { SERVED_METHODS, dtmHandlers } from './api/grpc/dtm-service.js';
@@ -84,6 +85,11 @@ export async function startDtmServer(options: DtmServerOptions): Promise<DtmServ
   const app = createHttpApp({ useCases, metrics, registry: options.registry, logger, adminConsole });
   const handle = app.callback();
   const http = createServer((request, response) => void handle(request, response));
+  // Requests Node cannot parse (a query string over 16 KiB) get a JSON message, not a bare status line.
+  http.on(
+    'clientError',
+    answerClientErrors((_code, message) => ({ message })),
+  );
   const rpc = createRpcServer({ logger, authenticate: everyone, metrics: metrics.grpc });
   rpc.addService('dtmgimp.Dtm', SERVED_METHODS, dtmHandlers(useCases));
 

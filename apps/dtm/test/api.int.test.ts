@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseExposition, sumSamples } from '@mall/metrics';
 import { startBusi, type Busi } from './support/busi.js';
 import { startDtm, type Dtm } from './support/dtm.js';
-import { newTestGid, sagaBody } from './support/saga.js';
+import { concurrent, newTestGid, sagaBody } from './support/saga.js';
 
 let dtm: Dtm;
 let busi: Busi;
@@ -172,5 +172,51 @@ describe('DTM HTTP API (DTM test/api_test.go)', () => {
     }
     expect((await dtm.get('all?limit=abc')).status).toBe(400);
     expect((await dtm.get('newGid')).status).toBe(200);
+  });
+
+  // Found by hostile-http.int.test.ts: each of these was a 500 (a value too long for its column), or a
+  // saga stored that could never finish, or two gids stored as one.
+  it('refuses, storing nothing, what it could not store or finish', async () => {
+    const long = 'x'.repeat(1025);
+    const saga = (extra: Record<string, unknown>) => ({ ...sagaBody(newTestGid('big'), busi.httpUrl), ...extra });
+    const refusals: [Record<string, unknown>, string][] = [
+      [saga({ rollback_reason: long }), 'rollback_reason is longer than 1024 characters'],
+      [saga({ branch_headers: { a: long } }), 'the options is longer than 1024 characters'],
+      [saga({ payloads: ['x'.repeat(65_536), '{}'] }), 'payloads[0] is larger than 65535 bytes'],
+      [
+        saga({ steps: [{ action: `${busi.httpUrl}/${long}`, compensate: '' }], payloads: ['{}'] }),
+        'steps[0].action is longer than 1024 characters',
+      ],
+      [saga({ ...concurrent({ 0: [5] }) }), 'custom_data: step 0 waits for step 5, which does not exist'],
+      [saga({ ...concurrent({ 0: [1], 1: [0] }) }), 'custom_data: steps 0, 1 wait for each other in a cycle'],
+      [{ gid: 'a\ud800', trans_type: 'saga' }, 'gid: gid must be valid Unicode (a lone surrogate is not)'],
+    ];
+    for (const [body, message] of refusals) {
+      const reply = await dtm.post('submit', body);
+      expect(reply, message).toMatchObject({ status: 400, body: { dtm_result: 'FAILURE', message } });
+      if (typeof body.gid === 'string') expect(await dtm.store.findGlobal(body.gid)).toBeUndefined();
+    }
+    const gid = newTestGid('tcc-long');
+    expect((await dtm.post('prepare', { gid, trans_type: 'tcc' })).status).toBe(200);
+    const branch = { gid, trans_type: 'tcc', branch_id: '01', confirm: `${busi.httpUrl}/c`, cancel: '' };
+    for (const [extra, message] of [
+      [{ branch_id: 'b'.repeat(129) }, 'branch_id is longer than 128 characters'],
+      [{ confirm: long }, 'the confirm URL is longer than 1024 characters'],
+      [{ data: 'd'.repeat(65_536) }, 'data is larger than 65535 bytes'],
+    ] as const) {
+      const reply = await dtm.post('registerBranch', { ...branch, ...extra });
+      expect(reply, message).toMatchObject({ status: 400, body: { message } });
+    }
+    expect(await dtm.store.findBranches(gid)).toEqual([]);
+    const tooLong = await fetch(`${dtm.httpUrl}/query?gid=${'g'.repeat(20_000)}`);
+    expect(tooLong.status).toBe(431);
+    expect(await tooLong.json()).toEqual({ message: 'request headers are larger than 16 KiB' });
+    // A message quoting the client's text stays one short line.
+    const quoted = await dtm.post(
+      'submit',
+      saga({ steps: [{ action: `ftp://x\r\n${'y'.repeat(900)}`, compensate: '' }] }),
+    );
+    expect(quoted.status).toBe(400);
+    expect(quoted.body.message).toMatch(/^branch URL ftp:\/\/x y+…$/);
   });
 });

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { boundPort, close, listen } from './http-server.js';
 
@@ -36,5 +37,31 @@ describe('close', () => {
     await close(server, 100);
     expect(Date.now() - started).toBeLessThan(2_000);
     await expect(hanging).rejects.toThrow();
+  });
+});
+
+describe('requests Node cannot parse', () => {
+  // Found by packages/e2e/test/hostile-tokens.e2e.test.ts: a 20 KB token got Node's bare 431.
+  it('answers headers over 16 KiB with 431 and a JSON body', async () => {
+    const { server, url } = await holdingServer();
+    const response = await fetch(url, { headers: { authorization: `bearer ${'A'.repeat(20_000)}` } });
+    expect(response.status).toBe(431);
+    expect(await response.json()).toEqual({
+      code: 'HEADERS_TOO_LARGE',
+      message: 'request headers are larger than 16 KiB',
+    });
+    await close(server, 100);
+  });
+
+  it('answers broken HTTP with 400 and a JSON body', async () => {
+    const { server } = await holdingServer();
+    const socket = connect(boundPort(server), '127.0.0.1');
+    socket.end('NOT HTTP AT ALL\r\n\r\n');
+    const chunks: Buffer[] = [];
+    for await (const chunk of socket) chunks.push(chunk as Buffer);
+    const answer = Buffer.concat(chunks).toString();
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(answer.endsWith('{"code":"INVALID_ARGUMENT","message":"malformed HTTP request"}')).toBe(true);
+    await close(server, 100);
   });
 });

@@ -1,11 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientErrors } from '@mall/service';
 
 /** Koa's `app.callback()` settles its own errors, so the promise it returns is not awaited. */
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
 export async function listen(handler: Handler, host: string, port: number): Promise<Server> {
   const server = createServer((request, response) => void handler(request, response));
+  // Requests Node cannot parse (headers over 16 KiB) get the usual {code, message}, not a bare status line.
+  server.on(
+    'clientError',
+    answerClientErrors((code, message) => ({ code, message })),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -85,6 +85,17 @@ describe('JSON body validation', () => {
     await expectInvalid('/api/user/login', { mobile: 15212230311, password: '123456' }, 'mobile: must be a string');
   });
 
+  // Found by packages/e2e/test/hostile-bodies.e2e.test.ts: "a\ud800b" was stored as "a\ufffdb".
+  it('refuses strings with a lone UTF-16 surrogate, which would be stored as U+FFFD', async () => {
+    const refusal = 'must be valid Unicode (a lone surrogate is not)';
+    await expectInvalid('/api/product/create', { ...product, name: 'a\ud800b' }, `name: ${refusal}`);
+    await expectInvalid('/api/product/create', { ...product, desc: '\udfff' }, `desc: ${refusal}`);
+    const user = { name: 'ving', gender: 1, mobile: '15212230311', password: '123456\ud83d' };
+    await expectInvalid('/api/user/register', user, `password: ${refusal}`);
+    const paired = await gateway.post('/api/product/create', { ...product, name: '\ud83d\ude00' }, { token });
+    expect(paired.status).toBe(200);
+  });
+
   it('names a missing required field', async () => {
     await expectInvalid('/api/product/create', { name: 'apple', desc: '', stock: 1, amount: 1 }, 'status: is required');
     await expectInvalid('/api/order/create', { uid: 1 }, 'pid: is required');

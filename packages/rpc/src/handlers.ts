@@ -18,6 +18,28 @@ export interface UnaryDefinition<Req = unknown, Res = unknown> {
   responseSerialize(value: Res): Buffer;
 }
 
+/** What a request decodes to when its bytes are not the method's message (see tolerantDefinition). */
+const MALFORMED: unique symbol = Symbol('malformed request');
+
+/**
+ * The definition with request decoders that never throw: grpc-js answers a throwing one with
+ * INTERNAL, but bytes that are not the method's message are the caller's mistake, which the adapted
+ * handler answers with INVALID_ARGUMENT.
+ */
+export function tolerantDefinition<D extends Record<string, UnaryDefinition>>(definition: D): D {
+  const tolerant = Object.entries(definition).map(([name, method]) => {
+    const requestDeserialize = (bytes: Buffer) => {
+      try {
+        return method.requestDeserialize(bytes);
+      } catch {
+        return MALFORMED;
+      }
+    };
+    return [name, { ...method, requestDeserialize }];
+  });
+  return Object.fromEntries(tolerant) as D;
+}
+
 type RequestOf<M> = M extends { requestDeserialize(bytes: Buffer): infer Req } ? Req : never;
 type ResponseOf<M> = M extends { responseSerialize(value: infer Res): Buffer } ? Res : never;
 
@@ -100,6 +122,7 @@ export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
         if (allowed && !allowed.includes(caller)) {
           throw new AppError('PERMISSION_DENIED', `${caller} may not call ${method}`);
         }
+        if (call.request === MALFORMED) throw new AppError('INVALID_ARGUMENT', 'the request is not a valid message');
       } catch (error) {
         finish(error instanceof AppError ? error.code : 'UNAUTHENTICATED', error);
         callback(toServiceError(error));

@@ -4,7 +4,13 @@ import type { Logger } from '@mall/logger';
 import type { Authenticator } from './auth.js';
 import type { RpcMetrics } from './call-metrics.js';
 import { createCallScope, type Inherited } from './call-scope.js';
-import { adaptHandlers, type Handlers, type MethodAccess, type UnaryDefinition } from './handlers.js';
+import {
+  adaptHandlers,
+  tolerantDefinition,
+  type Handlers,
+  type MethodAccess,
+  type UnaryDefinition,
+} from './handlers.js';
 
 export interface RpcServerOptions {
   logger: Logger;
@@ -43,7 +49,7 @@ export function createRpcServer({ logger, authenticate, metrics }: RpcServerOpti
   return {
     addService(name, definition, handlers, access = {}) {
       server.addService(
-        definition as unknown as ServiceDefinition,
+        tolerantDefinition(definition) as unknown as ServiceDefinition,
         adaptHandlers(definition, handlers, { authenticate, access, scope, logger, metrics }),
       );
       names.push(name);

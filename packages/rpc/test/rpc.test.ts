@@ -1,4 +1,4 @@
-import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '@mall/logger';
 import { UserService } from '@mall/proto/user';
@@ -116,6 +116,26 @@ describe('server and client over real gRPC', () => {
     expect(hidden?.message).not.toContain('ECONNREFUSED');
     expect(await client.userInfo({ Id: 10n })).toMatchObject({ Name: 'slow' });
     expect(await failure(client.userInfo({ Id: 1_000n }))).toMatchObject({ code: 'DEADLINE_EXCEEDED' });
+    client.close();
+  });
+
+  // Found by apps/dtm/test/hostile-grpc.int.test.ts: grpc-js answered undecodable bytes with INTERNAL.
+  it('answers bytes that are not the request message with INVALID_ARGUMENT', async () => {
+    const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
+    const metadata = new Metadata();
+    metadata.set('app', 't');
+    metadata.set('token', 'token');
+    const error = await new Promise<ServiceError | null>((resolve) =>
+      client.makeUnaryRequest(
+        UserService.login.path,
+        (bytes: Buffer) => bytes,
+        (bytes: Buffer) => bytes,
+        Buffer.from([0x0a, 0x05, 0x41]),
+        metadata,
+        (failure) => resolve(failure),
+      ),
+    );
+    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT, details: 'the request is not a valid message' });
     client.close();
   });
 

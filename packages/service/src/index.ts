@@ -3,3 +3,4 @@ export { barrierJanitorShape, janitorHasDtm, JANITOR_NEEDS_DTM } from './barrier
 export { runRpcApp, type RpcAppDeps, type RunRpcAppOptions, type RunningRpcApp } from './run-rpc-app.js';
 export { advertisedEndpoint } from './advertise.js';
 export { onShutdownSignal } from './signals.js';
+export { answerClientErrors } from './client-error.js';

@@ -14,3 +14,4 @@ export {
 } from '@mall/local-infra';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { appErrorOf } from './app-error-of.js';
+export { caseCounter, fuzzParameters, fuzzTimeout, DEFAULT_FUZZ_SEED, type FuzzParameters } from './fuzzing.js';

@@ -43,6 +43,32 @@ export function sagaLayout(customData: string): SagaLayout {
   };
 }
 
+/**
+ * Why the actions of a saga of `stepCount` steps could never all run under `layout`: a step waits
+ * for one that does not exist, or steps wait for each other in a cycle. Undefined when they can.
+ */
+export function layoutProblem(layout: SagaLayout, stepCount: number): string | undefined {
+  const waiting: number[] = [];
+  for (let step = 0; step < stepCount; step++) {
+    const before = layout.prerequisites(step);
+    const missing = before.find((index) => index < 0 || index >= stepCount);
+    if (missing !== undefined) return `step ${step} waits for step ${missing}, which does not exist`;
+    waiting.push(before.length);
+  }
+  // Run the steps in an order the layout allows; those never ready wait in a cycle.
+  const ready = waiting.flatMap((count, step) => (count === 0 ? [step] : []));
+  let ran = 0;
+  for (let step = ready.pop(); step !== undefined; step = ready.pop()) {
+    ran += 1;
+    for (const next of layout.dependents(step)) {
+      if (next < stepCount && --waiting[next]! === 0) ready.push(next);
+    }
+  }
+  if (ran === stepCount) return undefined;
+  const stuck = waiting.flatMap((count, step) => (count > 0 ? [step] : []));
+  return `steps ${stuck.slice(0, 10).join(', ')} wait for each other in a cycle`;
+}
+
 /** Pairs the stored rows into steps; rows come compensate-then-action per branch id. */
 export function sagaSteps(branches: Branch[]): SagaStep[] {
   const byId = new Map<string, Partial<Pick<SagaStep, 'compensate' | 'action'>>>();

@@ -1,6 +1,7 @@
 import { isDuplicateKey } from '@mall/db';
 import { failure, invalid } from '../errors.js';
 import type { Branch, BranchStatus } from '../trans/types.js';
+import { checkLength, checkPayload, COLUMN_LIMITS } from './column-limits.js';
 import type { UseCaseDeps } from './deps.js';
 
 /** registerBranch's flat body (reference §1.4), every value a string. */
@@ -33,7 +34,14 @@ function rowsFor(body: BranchRegistration, payload: Buffer, now: Date): Branch[]
 /** Adds a TCC/XA/workflow branch to a transaction that is still `prepared`. */
 export async function registerBranch(deps: UseCaseDeps, body: BranchRegistration, payload: Buffer): Promise<void> {
   if (!body.gid || !body.branch_id) throw invalid('gid and branch_id are required');
+  checkLength('gid', body.gid, COLUMN_LIMITS.gid);
+  checkLength('branch_id', body.branch_id, COLUMN_LIMITS.branchId);
+  checkPayload('data', payload);
   const rows = rowsFor(body, payload, deps.clock.now());
+  for (const row of rows) {
+    checkLength('op', row.op, COLUMN_LIMITS.op);
+    checkLength(`the ${row.op} URL`, row.url, COLUMN_LIMITS.url);
+  }
   let added: boolean;
   try {
     added = await deps.store.addBranches(body.gid, rows);

@@ -12,8 +12,14 @@ export const integer = (min: number, max: number, message = `must be an integer 
     .min(min, { error: message })
     .max(max, { error: message });
 
+/** A UTF-16 half on its own (`"\ud800"` is valid JSON): UTF-8, and so the database, cannot hold it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export const text = (max: number) =>
-  z.string({ error: required('must be a string') }).max(max, { error: `must be at most ${max} characters` });
+  z
+    .string({ error: required('must be a string') })
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((value) => !LONE_SURROGATE.test(value), { error: 'must be valid Unicode (a lone surrogate is not)' });
 
 export const id = integer(1, Number.MAX_SAFE_INTEGER, 'must be a positive integer');
 /** Stock and amounts: MySQL `int unsigned`. */

@@ -14,7 +14,14 @@ export const cleanId = (value: string) => value.replace(/[\n\r;]/g, '');
 export const gidField = z
   .string({ error: 'gid is required' })
   .transform(cleanId)
-  .pipe(z.string().min(1, 'gid is required').max(128, 'gid is longer than 128 characters'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'gid is required')
+      .max(128, 'gid is longer than 128 characters')
+      // "\ud800" and "\udfff" would both be stored as U+FFFD: two gids, one row.
+      .refine((gid) => !/\p{Cs}/u.test(gid), 'gid must be valid Unicode (a lone surrogate is not)'),
+  );
 
 const transBody = z.object({
   gid: gidField,
