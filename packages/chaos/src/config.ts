@@ -14,6 +14,7 @@ const schema = z.object({
   CHAOS_DURATION: z.string().optional(),
   CHAOS_FAULT_RATE: z.string().optional(),
   CHAOS_CONVERGE_BOUND: z.string().optional(),
+  CHAOS_KEEP_LOGS: z.enum(['true', 'false']).optional(),
 });
 
 export type ChaosConfig = z.output<typeof schema>;

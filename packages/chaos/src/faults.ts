@@ -58,7 +58,11 @@ export interface FaultLog {
   lastFaultEndedAt: number | undefined;
 }
 
-/** Runs the plan against the cluster until it ends or `signal` aborts; one fault at a time. */
+/**
+ * Runs the plan against the cluster until it ends or `signal` aborts. A killed app comes back in the
+ * background after its down time, so the plan keeps its schedule; an app is not killed again before
+ * it is back, and etcd restarts only while every app is up (an app starting needs etcd).
+ */
 export async function runFaults(
   plan: readonly FaultEvent[],
   cluster: Cluster,
@@ -67,34 +71,52 @@ export async function runFaults(
 ): Promise<FaultLog> {
   const log: FaultLog = { injected: {}, lastFaultEndedAt: undefined };
   const count = (kind: string) => (log.injected[kind] = (log.injected[kind] ?? 0) + 1);
-  const started = performance.now();
-  for (const event of plan) {
-    const wait = started + event.atMs - performance.now();
-    if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => undefined);
-    if (signal.aborted) break;
-    progress(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${describeFault(event)}`);
-    switch (event.kind) {
-      case 'kill':
-        await cluster.kill(event.app);
-        count(`kill ${event.app}`);
-        await sleep(event.downMs);
-        await cluster.restart(event.app);
-        break;
-      case 'kill-second-dtm':
-        if (!cluster.secondDtmRunning()) continue;
-        await cluster.kill('dtm', true);
-        count('kill dtm (second instance)');
-        break;
-      case 'start-second-dtm':
-        await cluster.startSecondDtm();
-        count('second dtm started');
-        break;
-      case 'restart-etcd':
-        await cluster.restartEtcd();
-        count('restart etcd');
-        break;
-    }
+  const ended = () => {
     log.lastFaultEndedAt = performance.now();
+  };
+  const restarting = new Map<Victim, Promise<void>>();
+  const started = performance.now();
+  try {
+    for (const event of plan) {
+      const wait = started + event.atMs - performance.now();
+      if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) break;
+      progress(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${describeFault(event)}`);
+      switch (event.kind) {
+        case 'kill': {
+          await restarting.get(event.app);
+          await cluster.kill(event.app);
+          count(`kill ${event.app}`);
+          const back = sleep(event.downMs)
+            .then(() => cluster.restart(event.app))
+            .then(ended);
+          // Awaited later; marked handled now so a failed restart cannot crash the process first.
+          back.catch(() => undefined);
+          restarting.set(event.app, back);
+          break;
+        }
+        case 'kill-second-dtm':
+          if (!cluster.secondDtmRunning()) continue;
+          await cluster.kill('dtm', true);
+          count('kill dtm (second instance)');
+          ended();
+          break;
+        case 'start-second-dtm':
+          await cluster.startSecondDtm();
+          count('second dtm started');
+          ended();
+          break;
+        case 'restart-etcd':
+          await Promise.all(restarting.values());
+          await cluster.restartEtcd();
+          count('restart etcd');
+          ended();
+          break;
+      }
+    }
+  } finally {
+    await Promise.allSettled(restarting.values());
   }
+  await Promise.all(restarting.values());
   return log;
 }

@@ -19,10 +19,12 @@ export interface ChaosOptions {
   faultsPerMinute: number;
   /** Seconds after the last fault within which every saga must have ended. */
   convergeBoundSeconds: number;
+  /** Keep the apps' logs after a passing run too (a failing run always keeps them). */
+  keepLogs: boolean;
 }
 
 /** The version `pnpm test` runs: fits in 60–120 s on a 2-core machine. */
-export const CI_SIZE: Omit<ChaosOptions, 'seed'> = {
+export const CI_SIZE: Omit<ChaosOptions, 'seed' | 'keepLogs'> = {
   users: 12,
   products: 4,
   stock: 30,
@@ -35,7 +37,7 @@ export const CI_SIZE: Omit<ChaosOptions, 'seed'> = {
 };
 
 /** `pnpm test:chaos` without flags: thousands of orders over four minutes. */
-export const LARGE_SIZE: Omit<ChaosOptions, 'seed'> = {
+export const LARGE_SIZE: Omit<ChaosOptions, 'seed' | 'keepLogs'> = {
   users: 100,
   products: 20,
   stock: 100,
@@ -57,6 +59,7 @@ export const USAGE = `usage: pnpm test:chaos [options]   (each also as a CHAOS_*
   --duration N         seconds the orders and faults are spread over (default ${LARGE_SIZE.durationSeconds})
   --fault-rate N       process kills per minute (default ${LARGE_SIZE.faultsPerMinute})
   --converge-bound N   seconds after the last fault by which every saga must have ended (default ${LARGE_SIZE.convergeBoundSeconds})
+  --keep-logs          keep the apps' logs after a passing run too
   --ci                 the small version pnpm test runs
   --help`;
 
@@ -86,6 +89,7 @@ export function parseOptions(argv: string[], config: ChaosConfig = {}): ParsedAr
       duration: { type: 'string' },
       'fault-rate': { type: 'string' },
       'converge-bound': { type: 'string' },
+      'keep-logs': { type: 'boolean', default: false },
       ci: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -119,6 +123,7 @@ export function parseOptions(argv: string[], config: ChaosConfig = {}): ParsedAr
       size.convergeBoundSeconds,
       3600,
     ),
+    keepLogs: values['keep-logs'] || config.CHAOS_KEEP_LOGS === 'true',
   };
   return { help: false, options };
 }

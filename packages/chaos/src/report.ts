@@ -8,7 +8,7 @@ export interface ChaosReport {
   faults: FaultLog;
   /** Final saga statuses from the DTM database. */
   sagas: Record<string, number>;
-  /** Why the failed sagas rolled back (the first 60 characters of DTM's rollback_reason). */
+  /** Why the failed sagas rolled back: the failing step and the first words of its reason. */
   rollbackReasons: Record<string, number>;
   /** Seconds from the last fault (and the last answer) until no saga was unfinished; undefined: not within the bound. */
   convergedSeconds: number | undefined;

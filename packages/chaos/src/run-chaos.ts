@@ -84,7 +84,9 @@ export async function runChaos(options: ChaosOptions, io: ChaosIo): Promise<Chao
       faults,
       sagas: count(snapshot.sagas.map((saga) => saga.status)),
       rollbackReasons: count(
-        snapshot.sagas.filter((saga) => saga.status === 'failed').map((saga) => saga.rollbackReason.slice(0, 60)),
+        snapshot.sagas
+          .filter((saga) => saga.status === 'failed')
+          .map((saga) => saga.rollbackReason.replace(/^url:\S*?([A-Za-z]+) return failed: /, '$1: ').slice(0, 60)),
       ),
       convergedSeconds,
       convergeBoundSeconds: options.convergeBoundSeconds,
@@ -98,7 +100,7 @@ export async function runChaos(options: ChaosOptions, io: ChaosIo): Promise<Chao
   } finally {
     await pool?.end();
     await cluster?.stop();
-    if (report && passed(report)) await rm(logDir, { recursive: true, force: true });
+    if (report && passed(report) && !options.keepLogs) await rm(logDir, { recursive: true, force: true });
     else io.progress(`chaos: app logs kept in ${logDir}`);
   }
 }
