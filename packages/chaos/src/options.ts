@@ -38,7 +38,7 @@ export const CI_SIZE: Omit<ChaosOptions, 'seed' | 'keepLogs'> = {
 
 /** `pnpm test:chaos` without flags: thousands of orders over four minutes. */
 export const LARGE_SIZE: Omit<ChaosOptions, 'seed' | 'keepLogs'> = {
-  users: 100,
+  users: 50,
   products: 20,
   stock: 100,
   maxNum: 3,
