@@ -33,7 +33,7 @@ export const CI_SIZE: Omit<ChaosOptions, 'seed' | 'keepLogs'> = {
   concurrency: 24,
   durationSeconds: 40,
   faultsPerMinute: 15,
-  convergeBoundSeconds: 60,
+  convergeBoundSeconds: 120,
 };
 
 /** `pnpm test:chaos` without flags: thousands of orders over four minutes. */
@@ -46,7 +46,7 @@ export const LARGE_SIZE: Omit<ChaosOptions, 'seed' | 'keepLogs'> = {
   concurrency: 64,
   durationSeconds: 240,
   faultsPerMinute: 12,
-  convergeBoundSeconds: 60,
+  convergeBoundSeconds: 120,
 };
 
 export const USAGE = `usage: pnpm test:chaos [options]   (each also as a CHAOS_* variable, e.g. CHAOS_SEED)

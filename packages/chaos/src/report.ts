@@ -38,7 +38,9 @@ export function formatReport(report: ChaosReport): string {
   const outcomes: Record<string, number> = {};
   for (const order of report.load.placed) outcomes[order.outcome] = (outcomes[order.outcome] ?? 0) + 1;
   const retried = report.load.placed.filter((order) => order.attempts > 1).length;
-  const faults = Object.values(report.faults.injected).reduce((sum, count) => sum + count, 0);
+  const faults = Object.entries(report.faults.injected)
+    .filter(([kind]) => !kind.startsWith('skipped'))
+    .reduce((sum, [, count]) => sum + count, 0);
   const lines = [
     `chaos: seed ${report.seed}`,
     `  orders placed        ${report.load.placed.length} (${retried} retried after 503 / no answer; ${report.load.notPlaced} not started in time)`,

@@ -56,13 +56,17 @@ export async function runChaos(options: ChaosOptions, io: ChaosIo): Promise<Chao
     for (const event of faultPlan) io.progress(`  at ${(event.atMs / 1000).toFixed(1)} s: ${describeFault(event)}`);
 
     const stopFaults = new AbortController();
+    const started = performance.now();
     const faulting = runFaults(faultPlan, cluster, stopFaults.signal, (line) => io.progress(`chaos: ${line}`));
     const load = await placeOrders(cluster.gatewayUrl, shop, orderPlan, {
       concurrency: options.concurrency,
       durationMs,
     });
-    stopFaults.abort();
+    // The plan ends by 95 % of the run, so it normally finishes with the orders; a plan that lags
+    // behind (slow restarts) may run on briefly, bounded by 1.5 × the run's duration.
+    const overdue = setTimeout(() => stopFaults.abort(), Math.max(0, started + durationMs * 1.5 - performance.now()));
     const faults = await faulting;
+    clearTimeout(overdue);
     await cluster.healAll();
     const calm = performance.now();
     io.progress(`chaos: ${load.placed.length} orders answered; faults stopped, waiting for every saga to end`);
