@@ -9,12 +9,13 @@ export type FaultEvent =
   | { atMs: number; kind: 'restart-etcd' };
 
 const VICTIMS: readonly Victim[] = ['dtm', 'order-rpc', 'product-rpc'];
+const MIN_OVERLAP_MS = 5_000;
 
 /**
  * The run's faults, drawn from the seed before anything starts: `faultsPerMinute` SIGKILLs of DTM,
- * order-rpc or product-rpc (each at least once) at random moments (each down 0.2–3 s), one window with a second DTM
- * instance on the same database (killed at its end; DTM kills inside it may hit either instance),
- * and one etcd restart.
+ * order-rpc or product-rpc (each at least once) at random moments, each app down for 0.2–3 s; one
+ * window with a second DTM instance on the same database, SIGKILLed at its end (a DTM kill inside the
+ * window hits the first instance, so the second carries the work meanwhile); and one etcd restart.
  */
 export function planFaults(prng: Prng, durationMs: number, faultsPerMinute: number): FaultEvent[] {
   const at = (from: number, to: number) => Math.round(durationMs * (from + prng.next() * (to - from)));
@@ -27,15 +28,9 @@ export function planFaults(prng: Prng, durationMs: number, faultsPerMinute: numb
   ];
   const kills = Math.round((faultsPerMinute * durationMs) / 60_000);
   for (let index = 0; index < kills; index++) {
-    const atMs = at(0.05, 0.95);
     // Each victim is killed at least once when there are kills enough.
     const app = index < VICTIMS.length ? VICTIMS[index]! : prng.pick(VICTIMS);
-    const inWindow = atMs > secondFrom && atMs < secondTo;
-    if (index >= VICTIMS.length && app === 'dtm' && inWindow && prng.next() < 0.5) {
-      events.push({ atMs, kind: 'kill-second-dtm' });
-    } else {
-      events.push({ atMs, kind: 'kill', app, downMs: prng.int(200, 3000) });
-    }
+    events.push({ atMs: at(0.05, 0.95), kind: 'kill', app, downMs: prng.int(200, 3000) });
   }
   return events.sort((a, b) => a.atMs - b.atMs);
 }
@@ -78,6 +73,8 @@ export async function runFaults(
   };
   const restarting = new Map<Victim, Promise<void>>();
   const down = new Set<Victim>();
+  /** When the second DTM instance became ready (it starts in the background, like restarts). */
+  let secondReady: Promise<number | undefined> = Promise.resolve(undefined);
   const started = performance.now();
   try {
     for (const event of plan) {
@@ -106,19 +103,26 @@ export async function runFaults(
           restarting.set(event.app, back);
           break;
         }
-        case 'kill-second-dtm':
-          if (!cluster.secondDtmRunning()) continue;
+        case 'kill-second-dtm': {
+          const ready = await secondReady;
+          if (ready === undefined || !cluster.secondDtmRunning()) continue;
+          // A slow start must not close the window at once: both instances run together for a while.
+          const together = ready + MIN_OVERLAP_MS - performance.now();
+          if (together > 0) await sleep(together);
           await cluster.kill('dtm', true);
           count('kill dtm (second instance)');
           ended();
           break;
+        }
         case 'start-second-dtm':
-          await cluster.startSecondDtm();
-          count('second dtm started');
-          ended();
+          secondReady = cluster.startSecondDtm().then(() => {
+            count('second dtm started');
+            return performance.now();
+          });
+          secondReady.catch(() => undefined);
           break;
         case 'restart-etcd':
-          await Promise.all(restarting.values());
+          await Promise.all([...restarting.values(), secondReady]);
           await cluster.restartEtcd();
           count('restart etcd');
           ended();
@@ -126,8 +130,8 @@ export async function runFaults(
       }
     }
   } finally {
-    await Promise.allSettled(restarting.values());
+    await Promise.allSettled([...restarting.values(), secondReady]);
   }
-  await Promise.all(restarting.values());
+  await Promise.all([...restarting.values(), secondReady]);
   return log;
 }

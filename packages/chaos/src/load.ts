@@ -78,7 +78,7 @@ async function placeOne(gatewayUrl: string, shop: Shop, order: OrderPlan, load: 
 
 /**
  * Places the planned orders, paced evenly over `durationMs` with at most `concurrency` in flight;
- * none is started after 1.5 × `durationMs`. Resolves when every started order has its answer.
+ * none is started after 2 × `durationMs` (retries during outages hold a slot each). Resolves when every started order has its answer.
  */
 export async function placeOrders(
   gatewayUrl: string,
@@ -94,7 +94,7 @@ export async function placeOrders(
     for (let index = next++; index < plan.length; index = next++) {
       const due = started + index * spacing - performance.now();
       if (due > 0) await sleep(due);
-      if (performance.now() - started > durationMs * 1.5) {
+      if (performance.now() - started > durationMs * 2) {
         load.notPlaced++;
         continue;
       }

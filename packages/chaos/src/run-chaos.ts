@@ -63,8 +63,8 @@ export async function runChaos(options: ChaosOptions, io: ChaosIo): Promise<Chao
       durationMs,
     });
     // The plan ends by 95 % of the run, so it normally finishes with the orders; a plan that lags
-    // behind (slow restarts) may run on briefly, bounded by 1.5 × the run's duration.
-    const overdue = setTimeout(() => stopFaults.abort(), Math.max(0, started + durationMs * 1.5 - performance.now()));
+    // behind (slow restarts) may run on briefly, bounded by 2 × the run's duration.
+    const overdue = setTimeout(() => stopFaults.abort(), Math.max(0, started + durationMs * 2 - performance.now()));
     const faults = await faulting;
     clearTimeout(overdue);
     await cluster.healAll();
