@@ -8,6 +8,8 @@ export type Victim = 'dtm' | 'order-rpc' | 'product-rpc';
 /** DTM's retry base and ceiling here: short, so a saga whose branch was down is retried soon after. */
 export const DTM_RETRY_INTERVAL_SECONDS = 1;
 export const DTM_MAX_RETRY_INTERVAL_SECONDS = 4;
+/** A restart on a machine busy with the run itself (and anything else) can take far longer than a cold start. */
+const READY_TIMEOUT_MS = 120_000;
 
 /** The whole mall as real processes on a MariaDB and an etcd of its own, with the levers the faults pull. */
 export interface Cluster {
@@ -104,7 +106,13 @@ export async function startCluster(logDir: string, run: string): Promise<Cluster
   for (const app of mall.apps.values()) watch(app);
   let launches = 0;
   const launch = async (app: AppName, env: Record<string, string>) =>
-    watch(await startApp(app, { env, output: { file: join(logDir, `${app}.${++launches}.log`) } }));
+    watch(
+      await startApp(app, {
+        env,
+        output: { file: join(logDir, `${app}.${++launches}.log`) },
+        readyTimeoutMs: READY_TIMEOUT_MS,
+      }),
+    );
 
   const cluster: Cluster = {
     gatewayUrl: mall.gatewayUrl,

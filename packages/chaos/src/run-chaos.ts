@@ -58,6 +58,8 @@ export async function runChaos(options: ChaosOptions, io: ChaosIo): Promise<Chao
     const stopFaults = new AbortController();
     const started = performance.now();
     const faulting = runFaults(faultPlan, cluster, stopFaults.signal, (line) => io.progress(`chaos: ${line}`));
+    // Awaited after the orders; a failed restart meanwhile must not crash the process before the clean-up.
+    faulting.catch(() => undefined);
     const load = await placeOrders(cluster.gatewayUrl, shop, orderPlan, {
       concurrency: options.concurrency,
       durationMs,
