@@ -5,7 +5,4 @@
  * (the chaos test saw DTM fail order-rpc calls long after order-rpc was healthy again). With the
  * wait capped at 1 s, the first calls after a restart reach the new process.
  */
-export const RECONNECT_PROMPTLY = {
-  'grpc.initial_reconnect_backoff_ms': 250,
-  'grpc.max_reconnect_backoff_ms': 1_000,
-} as const;
+export const RECONNECT_PROMPTLY = { 'grpc.max_reconnect_backoff_ms': 1_000 } as const;
