@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { freePort, startEtcd, startMariaDb, type EtcdServer, type MariaDb } from '@mall/local-infra';
-import { startApp, startStack, type AppName, type RunningApp, type Stack } from '@mall/stack';
+import { freePort, startEtcd, startMariaDb, waitFor, type EtcdServer, type MariaDb } from '@mall/local-infra';
+import { APPS, startApp, startStack, type AppName, type RunningApp, type Stack } from '@mall/stack';
 
 /** The apps the fault loop kills; the gateway, user-rpc and pay-rpc stay up. */
 export type Victim = 'dtm' | 'order-rpc' | 'product-rpc';
@@ -60,6 +60,27 @@ function track(app: RunningApp, onExit: (code: number | null) => void): RunningA
   return app;
 }
 
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+
+/** Waits until etcd lists `endpoint` under `<key>/` (go-zero's format), read through etcd's JSON gateway. */
+async function waitRegistered(etcdEndpoint: string, key: string, endpoint: string): Promise<void> {
+  const prefix = `${key}/`;
+  const rangeEnd = `${key}0`; // '0' follows '/': every key under the prefix
+  await waitFor(
+    `${endpoint} to be registered in etcd under ${key}`,
+    async () => {
+      const response = await fetch(`http://${etcdEndpoint}/v3/kv/range`, {
+        method: 'POST',
+        body: JSON.stringify({ key: base64(prefix), range_end: base64(rangeEnd) }),
+        signal: AbortSignal.timeout(2_000),
+      });
+      const body = (await response.json()) as { kvs?: { value: string }[] };
+      return (body.kvs ?? []).some((kv) => Buffer.from(kv.value, 'base64').toString() === endpoint);
+    },
+    { timeoutMs: READY_TIMEOUT_MS, intervalMs: 100 },
+  );
+}
+
 export async function startCluster(logDir: string, run: string): Promise<Cluster> {
   const [mariadb, etcd] = await Promise.all<[Promise<MariaDb>, Promise<EtcdServer>]>([startMariaDb(), startEtcd()]);
   let stack: Stack | undefined;
@@ -105,14 +126,20 @@ export async function startCluster(logDir: string, run: string): Promise<Cluster
   const mall = stack;
   for (const app of mall.apps.values()) watch(app);
   let launches = 0;
-  const launch = async (app: AppName, env: Record<string, string>) =>
-    watch(
+  const launch = async (app: AppName, env: Record<string, string>) => {
+    const running = watch(
       await startApp(app, {
         env,
         output: { file: join(logDir, `${app}.${++launches}.log`) },
         readyTimeoutMs: READY_TIMEOUT_MS,
       }),
     );
+    // Healthy comes before registered: an etcd restart in between would fail the app's start-up.
+    const spec = APPS.find((candidate) => candidate.name === app);
+    const etcdKey = spec && 'etcdKey' in spec ? spec.etcdKey : undefined;
+    if (etcdKey) await waitRegistered(etcd.endpoint, etcdKey, `127.0.0.1:${running.port}`);
+    return running;
+  };
 
   const cluster: Cluster = {
     gatewayUrl: mall.gatewayUrl,
