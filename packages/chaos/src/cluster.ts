@@ -62,21 +62,28 @@ function track(app: RunningApp, onExit: (code: number | null) => void): RunningA
 
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
-/** Waits until etcd lists `endpoint` under `<key>/` (go-zero's format), read through etcd's JSON gateway. */
-async function waitRegistered(etcdEndpoint: string, key: string, endpoint: string): Promise<void> {
-  const prefix = `${key}/`;
-  const rangeEnd = `${key}0`; // '0' follows '/': every key under the prefix
+/** The keys under `<key>/` (go-zero's format) and their values, read through etcd's JSON gateway. */
+async function registrations(etcdEndpoint: string, key: string): Promise<Map<string, string>> {
+  const response = await fetch(`http://${etcdEndpoint}/v3/kv/range`, {
+    method: 'POST',
+    // '0' follows '/': the range covers every key under the prefix.
+    body: JSON.stringify({ key: base64(`${key}/`), range_end: base64(`${key}0`) }),
+    signal: AbortSignal.timeout(2_000),
+  });
+  const body = (await response.json()) as { kvs?: { key: string; value: string }[] };
+  const decode = (text: string) => Buffer.from(text, 'base64').toString();
+  return new Map((body.kvs ?? []).map((kv) => [decode(kv.key), decode(kv.value)]));
+}
+
+/**
+ * Waits until etcd holds a registration of `endpoint` under `key` that is not one of `before`: a
+ * killed instance on the same port leaves its key until its lease runs out.
+ */
+async function waitRegistered(etcdEndpoint: string, key: string, endpoint: string, before: ReadonlySet<string>) {
   await waitFor(
     `${endpoint} to be registered in etcd under ${key}`,
-    async () => {
-      const response = await fetch(`http://${etcdEndpoint}/v3/kv/range`, {
-        method: 'POST',
-        body: JSON.stringify({ key: base64(prefix), range_end: base64(rangeEnd) }),
-        signal: AbortSignal.timeout(2_000),
-      });
-      const body = (await response.json()) as { kvs?: { value: string }[] };
-      return (body.kvs ?? []).some((kv) => Buffer.from(kv.value, 'base64').toString() === endpoint);
-    },
+    async () =>
+      [...(await registrations(etcdEndpoint, key))].some(([name, value]) => value === endpoint && !before.has(name)),
     { timeoutMs: READY_TIMEOUT_MS, intervalMs: 100 },
   );
 }
@@ -127,6 +134,9 @@ export async function startCluster(logDir: string, run: string): Promise<Cluster
   for (const app of mall.apps.values()) watch(app);
   let launches = 0;
   const launch = async (app: AppName, env: Record<string, string>) => {
+    const spec = APPS.find((candidate) => candidate.name === app);
+    const etcdKey = spec && 'etcdKey' in spec ? spec.etcdKey : undefined;
+    const before = new Set(etcdKey ? (await registrations(etcd.endpoint, etcdKey)).keys() : []);
     const running = watch(
       await startApp(app, {
         env,
@@ -135,9 +145,7 @@ export async function startCluster(logDir: string, run: string): Promise<Cluster
       }),
     );
     // Healthy comes before registered: an etcd restart in between would fail the app's start-up.
-    const spec = APPS.find((candidate) => candidate.name === app);
-    const etcdKey = spec && 'etcdKey' in spec ? spec.etcdKey : undefined;
-    if (etcdKey) await waitRegistered(etcd.endpoint, etcdKey, `127.0.0.1:${running.port}`);
+    if (etcdKey) await waitRegistered(etcd.endpoint, etcdKey, `127.0.0.1:${running.port}`, before);
     return running;
   };
 
