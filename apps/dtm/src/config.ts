@@ -19,6 +19,8 @@ const schema = z
     ETCD_KEY: z.string().min(1).default('dtmservice'),
     /** Seconds between cron looks for due transactions. */
     TRANS_CRON_INTERVAL: seconds(3),
+    /** Due transactions the cron resumes at once (DTM: 1); each takes a connection while it runs. */
+    CRON_WORKERS: z.coerce.number().int().min(1).max(64).default(4),
     /** Seconds before a TCC/XA/msg transaction fails; sagas only time out when they ask to. */
     TIMEOUT_TO_FAIL: seconds(35),
     /** Seconds: base of the retry backoff, and how long a cron lease hides a transaction. */

@@ -37,6 +37,7 @@ try {
     httpPort: config.HTTP_PORT,
     grpcPort: config.GRPC_PORT,
     cronIntervalSeconds: config.TRANS_CRON_INTERVAL,
+    cronWorkers: config.CRON_WORKERS,
     discovery: etcd !== undefined,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     adminToken: config.DTM_ADMIN_TOKEN,

@@ -24,6 +24,8 @@ export interface DtmServerOptions {
   httpPort: number;
   grpcPort: number;
   cronIntervalSeconds: number;
+  /** Transactions the cron resumes at once. */
+  cronWorkers?: number;
   /** Whether an etcd resolver is registered, so `etcd://` branch targets can be dialled. */
   discovery: boolean;
   shutdownGraceMs: number;
@@ -79,6 +81,7 @@ export async function startDtmServer(options: DtmServerOptions): Promise<DtmServ
     logger,
     intervalSeconds: options.cronIntervalSeconds,
     leaseSeconds: settings.retryInterval,
+    workers: options.cronWorkers,
   });
 
   const adminConsole = await createAdminConsole({ token: options.adminToken, useCases });

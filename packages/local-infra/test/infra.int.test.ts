@@ -50,4 +50,22 @@ describe('throw-away servers', () => {
     await server.stop();
     await expect(fetch(`http://${server.endpoint}/health`)).rejects.toThrow();
   }, 60_000);
+
+  it('restarts etcd after a crash on the same endpoint, keeping its keys', async () => {
+    const server = await startEtcd();
+    const key = Buffer.from('mall-restart-key').toString('base64');
+    const put = await fetch(`http://${server.endpoint}/v3/kv/put`, {
+      method: 'POST',
+      body: JSON.stringify({ key, value: Buffer.from('kept').toString('base64') }),
+    });
+    expect(put.status).toBe(200);
+    await server.restart();
+    const range = await fetch(`http://${server.endpoint}/v3/kv/range`, {
+      method: 'POST',
+      body: JSON.stringify({ key }),
+    });
+    const body = (await range.json()) as { kvs?: { value: string }[] };
+    expect(Buffer.from(body.kvs?.[0]?.value ?? '', 'base64').toString()).toBe('kept');
+    await server.stop();
+  }, 60_000);
 });

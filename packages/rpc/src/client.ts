@@ -1,6 +1,7 @@
 import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { RpcMetrics } from './call-metrics.js';
 import type { Inherited } from './call-scope.js';
+import { RECONNECT_PROMPTLY } from './channel-options.js';
 import { fromServiceError } from './status-mapping.js';
 
 interface ClientMethod<Req = unknown, Res = unknown> {
@@ -41,7 +42,10 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
   target: string,
   { app, token, deadlineMs = 2_000, inherit, metrics }: RpcClientOptions,
 ): RpcClient<D> {
-  const client = new Client(target, credentials.createInsecure(), { 'grpc.keepalive_time_ms': 30_000 });
+  const client = new Client(target, credentials.createInsecure(), {
+    'grpc.keepalive_time_ms': 30_000,
+    ...RECONNECT_PROMPTLY,
+  });
   const methods: Record<string, unknown> = { close: () => client.close() };
   for (const [name, method] of Object.entries(definition)) {
     methods[name] = (request: unknown, extra?: Metadata) =>

@@ -7,5 +7,6 @@ export type { RpcMetrics } from './call-metrics.js';
 export { createRpcClient, type RpcClient, type RpcClientOptions } from './client.js';
 export { checkId } from './validate.js';
 export { checkHealth } from './check-health.js';
+export { RECONNECT_PROMPTLY } from './channel-options.js';
 export { tokenAuthenticator, parseTokenList, type Authenticator } from './auth.js';
 export { FAULT_KEY, FAULTS, isFault, type Fault } from './fault-injection.js';

@@ -21,6 +21,8 @@ export interface StackAddresses {
   faultInjection?: boolean;
   /** DTM's retry base in seconds (its default 10 s); tests shorten it. */
   dtmRetryIntervalSeconds?: number;
+  /** Ceiling of DTM's doubled retry interval in seconds (its default 3600). */
+  dtmMaxRetryIntervalSeconds?: number;
 }
 
 type Caller = 'gateway' | 'order-rpc' | 'pay-rpc' | 'dtm';
@@ -81,6 +83,9 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
               TIMEOUT_TO_FAIL: String(Math.max(35, addresses.dtmRetryIntervalSeconds)),
               TRANS_CRON_INTERVAL: '1',
             }
+          : {}),
+        ...(addresses.dtmMaxRetryIntervalSeconds
+          ? { MAX_RETRY_INTERVAL: String(addresses.dtmMaxRetryIntervalSeconds) }
           : {}),
       };
     case 'gateway':

@@ -13,6 +13,12 @@ export interface CronOptions {
   intervalSeconds: number;
   /** Seconds a leased transaction stays hidden from other instances. */
   leaseSeconds: number;
+  /**
+   * Loops leasing and resuming transactions side by side (default 1, DTM's). Each lease is taken by a
+   * conditional update, as between instances, so they never share a transaction; more loops drain a
+   * backlog (e.g. after an outage of a branch's service) that many times faster.
+   */
+  workers?: number;
 }
 
 export interface Cron {
@@ -24,9 +30,17 @@ export interface Cron {
 }
 
 /** Recovery (reference §5): every instance keeps leasing due transactions and resuming them. */
-export function createCron({ store, processor, clock, logger, intervalSeconds, leaseSeconds }: CronOptions): Cron {
+export function createCron({
+  store,
+  processor,
+  clock,
+  logger,
+  intervalSeconds,
+  leaseSeconds,
+  workers = 1,
+}: CronOptions): Cron {
   const stopping = new AbortController();
-  let loop: Promise<void> | undefined;
+  let loops: Promise<void> | undefined;
 
   const runOnce = async () => {
     const now = clock.now();
@@ -52,11 +66,11 @@ export function createCron({ store, processor, clock, logger, intervalSeconds, l
   return {
     runOnce,
     start() {
-      loop ??= run();
+      loops ??= Promise.all(Array.from({ length: workers }, run)).then(() => undefined);
     },
     async stop() {
       stopping.abort();
-      await loop;
+      await loops;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Client, Metadata, credentials, status, type ServiceError } from '@grpc/grpc-js';
+import { RECONNECT_PROMPTLY } from '@mall/rpc';
 import type { BranchCall } from './call.js';
 import { grpcOutcome, type Outcome } from './outcome.js';
 
@@ -31,7 +32,9 @@ export function createGrpcChannels(): GrpcChannels {
   const clientFor = (server: string) => {
     let client = clients.get(server);
     if (!client) {
-      const options = server.includes('://') ? {} : { 'grpc.service_config': ROUND_ROBIN };
+      const options = server.includes('://')
+        ? RECONNECT_PROMPTLY
+        : { ...RECONNECT_PROMPTLY, 'grpc.service_config': ROUND_ROBIN };
       client = new Client(server, credentials.createInsecure(), options);
       clients.set(server, client);
     }

@@ -1,5 +1,6 @@
 import { Client, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { DtmService, type DtmRequest } from '@mall/proto/dtmgimp';
+import { RECONNECT_PROMPTLY } from '@mall/rpc';
 import { DtmRequestError } from '../results/dtm-errors.js';
 import { errorFromGrpcError } from '../results/read-grpc-error.js';
 
@@ -27,7 +28,7 @@ interface UnaryMethod<Req, Res> {
 }
 
 export function createGrpcDtmClient(target: string, { timeoutMs = 3_000 }: GrpcDtmClientOptions = {}): GrpcDtmClient {
-  const client = new Client(target, credentials.createInsecure());
+  const client = new Client(target, credentials.createInsecure(), RECONNECT_PROMPTLY);
 
   function call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, deadlineMs = timeoutMs): Promise<Res> {
     return new Promise((resolve, reject) => {
