@@ -1,6 +1,8 @@
-import { Client, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import type { Tracing } from '@mall/tracing';
 import type { Inherited } from './call-scope.js';
 import { fromServiceError } from './status-mapping.js';
+import { startClientCall } from './tracing.js';
 
 interface ClientMethod<Req = unknown, Res = unknown> {
   path: string;
@@ -27,6 +29,8 @@ export interface RpcClientOptions {
    * (the request id) and a deadline, which shortens this client's own when it is sooner.
    */
   inherit?: () => Inherited | undefined;
+  /** When given, each call is a client span, the child of the trace context it inherits. */
+  tracing?: Tracing;
 }
 
 /**
@@ -36,7 +40,7 @@ export interface RpcClientOptions {
 export function createRpcClient<D extends Record<string, ClientMethod>>(
   definition: D,
   target: string,
-  { app, token, deadlineMs = 2_000, inherit }: RpcClientOptions,
+  { app, token, deadlineMs = 2_000, inherit, tracing }: RpcClientOptions,
 ): RpcClient<D> {
   const client = new Client(target, credentials.createInsecure(), { 'grpc.keepalive_time_ms': 30_000 });
   const methods: Record<string, unknown> = { close: () => client.close() };
@@ -49,6 +53,7 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
         const deadline = Math.min(Date.now() + deadlineMs, inherited?.deadline ?? Infinity);
         metadata.set('app', app);
         metadata.set('token', token);
+        const endSpan = tracing?.enabled ? startClientCall(tracing, method.path, metadata) : undefined;
         client.makeUnaryRequest(
           method.path,
           (value: unknown) => method.requestSerialize(value),
@@ -56,8 +61,11 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
           request,
           metadata,
           { deadline },
-          (error: ServiceError | null, response?: unknown) =>
-            error ? reject(fromServiceError(error, target)) : resolve(response),
+          (error: ServiceError | null, response?: unknown) => {
+            endSpan?.(error ? error.code : status.OK, error?.details);
+            if (error) reject(fromServiceError(error, target));
+            else resolve(response);
+          },
         );
       });
   }

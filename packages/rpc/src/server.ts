@@ -1,6 +1,7 @@
 import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from '@mall/logger';
+import type { Tracing } from '@mall/tracing';
 import type { Authenticator } from './auth.js';
 import { createCallScope, type Inherited } from './call-scope.js';
 import { adaptHandlers, type Handlers, type MethodAccess, type UnaryDefinition } from './handlers.js';
@@ -8,6 +9,8 @@ import { adaptHandlers, type Handlers, type MethodAccess, type UnaryDefinition }
 export interface RpcServerOptions {
   logger: Logger;
   authenticate: Authenticator;
+  /** Traces every call (see AdaptOptions.tracing). */
+  tracing?: Tracing;
 }
 
 export interface RpcServer {
@@ -30,7 +33,7 @@ export interface RpcServer {
 }
 
 /** A grpc-js server with the standard health service (unauthenticated, for probes) and RPC auth on everything else. */
-export function createRpcServer({ logger, authenticate }: RpcServerOptions): RpcServer {
+export function createRpcServer({ logger, authenticate, tracing }: RpcServerOptions): RpcServer {
   const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
   const names: string[] = [''];
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
@@ -41,7 +44,7 @@ export function createRpcServer({ logger, authenticate }: RpcServerOptions): Rpc
     addService(name, definition, handlers, access = {}) {
       server.addService(
         definition as unknown as ServiceDefinition,
-        adaptHandlers(definition, handlers, { authenticate, access, scope, logger }),
+        adaptHandlers(definition, handlers, { authenticate, access, scope, logger, tracing }),
       );
       names.push(name);
       health.setStatus(name, 'NOT_SERVING');

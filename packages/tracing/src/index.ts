@@ -1,0 +1,11 @@
+export { SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
+export {
+  startTracing,
+  type SpanOptions,
+  type StartedSpan,
+  type TraceHeaders,
+  type Tracing,
+  type TracingOptions,
+} from './tracing.js';
+export { tracingFromConfig, type TracingConfig } from './from-config.js';
+export { pickTraceHeaders, TRACE_HEADERS } from './trace-headers.js';
