@@ -29,6 +29,7 @@ const schema = z
     REQUEST_TIMEOUT: seconds(3, 3600),
     LOG_LEVEL: env.logLevel,
     SHUTDOWN_GRACE_MS: env.milliseconds(5_000),
+    ...env.tracing,
   })
   .refine((config) => config.TIMEOUT_TO_FAIL >= config.RETRY_INTERVAL, {
     path: ['TIMEOUT_TO_FAIL'],

@@ -3,6 +3,7 @@ import { createLogger } from '@mall/logger';
 import { publishService, registerEtcdResolver, type Publication } from '@mall/registry';
 import { onShutdownSignal } from '@mall/service/signals';
 import { advertisedEndpoint } from '@mall/service';
+import { tracingFromConfig } from '@mall/tracing';
 import { systemClock } from './clock.js';
 import { loadDtmConfig } from './config.js';
 import { startDtmServer } from './server.js';
@@ -11,6 +12,7 @@ import { openMysqlStore } from './store/mysql/mysql-store.js';
 try {
   const config = loadDtmConfig();
   const logger = createLogger('dtm', config.LOG_LEVEL);
+  const tracing = tracingFromConfig(config, 'dtm');
   const store = await openMysqlStore({
     url: config.MYSQL_URL,
     database: config.MYSQL_DATABASE,
@@ -37,6 +39,7 @@ try {
     cronIntervalSeconds: config.TRANS_CRON_INTERVAL,
     discovery: etcd !== undefined,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    tracing,
   });
   server.cron.start();
   const endpoint = advertisedEndpoint(config.LISTEN_HOST, server.grpcPort, config.ADVERTISE_HOST);
@@ -51,6 +54,7 @@ try {
     closeResolver?.();
     etcd?.close();
     await store.close();
+    await tracing.shutdown();
     logger.info('stopped');
   });
 } catch (error) {

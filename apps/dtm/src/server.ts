@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mall/logger';
 import { createRpcServer } from '@mall/rpc';
+import { pickTraceHeaders, type Tracing } from '@mall/tracing';
 import { createHttpApp } from './api/http/app.js';
 import { SERVED_METHODS, dtmHandlers } from './api/grpc/dtm-service.js';
 import type { Clock } from './clock.js';
@@ -24,6 +25,8 @@ export interface DtmServerOptions {
   /** Whether an etcd resolver is registered, so `etcd://` branch targets can be dialled. */
   discovery: boolean;
   shutdownGraceMs: number;
+  /** Spans for API calls, passes and branch calls (off unless given and enabled). */
+  tracing?: Tracing | undefined;
 }
 
 export interface DtmServer {
@@ -60,10 +63,10 @@ async function closeHttp(server: Server, graceMs: number): Promise<void> {
 
 /** Builds the engine and both APIs over `store`, and listens. The cron is built but not started. */
 export async function startDtmServer(options: DtmServerOptions): Promise<DtmServer> {
-  const { store, clock, logger, settings } = options;
+  const { store, clock, logger, settings, tracing } = options;
   const metrics = createMetrics();
   const invoker = createBranchInvoker({ discovery: options.discovery });
-  const processor = createProcessor({ store, invoker, clock, settings, logger, metrics });
+  const processor = createProcessor({ store, invoker, clock, settings, logger, metrics, tracing });
   const useCases = { store, processor, invoker, clock, settings };
   const cron = createCron({
     store,
@@ -74,11 +77,12 @@ export async function startDtmServer(options: DtmServerOptions): Promise<DtmServ
     leaseSeconds: settings.retryInterval,
   });
 
-  const app = createHttpApp({ useCases, metrics, logger });
+  const app = createHttpApp({ useCases, metrics, logger, tracing });
   const handle = app.callback();
   const http = createServer((request, response) => void handle(request, response));
-  const rpc = createRpcServer({ logger, authenticate: everyone });
-  rpc.addService('dtmgimp.Dtm', SERVED_METHODS, dtmHandlers(useCases));
+  const rpc = createRpcServer({ logger, authenticate: everyone, tracing });
+  const callTrace = () => pickTraceHeaders((key) => rpc.inherited()?.metadata?.[key]);
+  rpc.addService('dtmgimp.Dtm', SERVED_METHODS, dtmHandlers(useCases, callTrace));
 
   const httpPort = await listenHttp(http, options.host, options.httpPort);
   let grpcPort: number;

@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '@mall/logger';
+import type { Tracing } from '@mall/tracing';
 import type { Clients } from './clients.js';
 import type { GatewayState } from './context.js';
 import { sendJson } from './json.js';
@@ -12,6 +13,7 @@ import { requireUser } from './middleware/auth.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { traceRequests } from './middleware/trace-requests.js';
 import { orderRouter } from './routes/order.js';
 import { payRouter } from './routes/pay.js';
 import { productRouter } from './routes/product.js';
@@ -23,6 +25,8 @@ export interface AppDeps {
   clients: Clients;
   orderSagas: OrderSagas;
   requestContext: RequestContext;
+  /** A server span per request (off unless configured). */
+  tracing?: Tracing;
   /** See CreateOrderOptions.faultInjection. */
   faultInjection?: boolean;
   /** See PayRouterOptions.callbackSecret. */
@@ -36,6 +40,7 @@ export function createApp({
   clients,
   orderSagas,
   requestContext,
+  tracing,
   faultInjection = false,
   payCallbackSecret,
 }: AppDeps): Koa<GatewayState> {
@@ -51,6 +56,7 @@ export function createApp({
   router.use(payRouter(clients.pay, auth, { callbackSecret: payCallbackSecret }).routes());
 
   app.use(securityHeaders);
+  if (tracing) app.use(traceRequests(tracing));
   app.use(errorHandler(logger));
   app.use(requestId(logger, requestContext));
   app.use(accessLog());

@@ -7,6 +7,7 @@ import { ProductService } from '@mall/proto/product';
 import { UserService } from '@mall/proto/user';
 import { registerEtcdResolver } from '@mall/registry';
 import { createRpcClient } from '@mall/rpc';
+import { tracingFromConfig } from '@mall/tracing';
 import { createApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { boundPort, close, listen } from './http-server.js';
@@ -19,15 +20,18 @@ import { onShutdownSignal } from '@mall/service/signals';
 try {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  const tracing = tracingFromConfig(config, 'gateway');
   const etcd = new Etcd3({ hosts: config.ETCD_ENDPOINTS });
   const closeResolver = registerEtcdResolver(etcd, logger);
 
   const requestContext = createRequestContext();
+  const inherit = inheritFromRequest(requestContext);
   const rpc = {
     app: config.RPC_APP,
     token: config.RPC_TOKEN,
     deadlineMs: config.RPC_DEADLINE_MS,
-    inherit: inheritFromRequest(requestContext),
+    inherit,
+    tracing,
   };
   const clients = {
     user: createRpcClient(UserService, config.USER_RPC_TARGET, rpc),
@@ -51,7 +55,7 @@ try {
       product.close();
     };
   } else {
-    const dtm = createGrpcDtmClient(config.DTM_SERVER, { timeoutMs: config.DTM_SUBMIT_TIMEOUT_MS });
+    const dtm = createGrpcDtmClient(config.DTM_SERVER, { timeoutMs: config.DTM_SUBMIT_TIMEOUT_MS, inherit, tracing });
     orderSagas = createOrderSagas({
       dtm,
       orderTarget: config.SAGA_ORDER_TARGET,
@@ -68,6 +72,7 @@ try {
     clients,
     orderSagas,
     requestContext,
+    tracing,
     faultInjection: config.FAULT_INJECTION,
     payCallbackSecret: config.PAY_CALLBACK_SECRET,
   });
@@ -83,6 +88,7 @@ try {
     closeOrderSagas();
     closeResolver();
     etcd.close();
+    await tracing.shutdown();
     logger.info('stopped');
   });
 } catch (error) {

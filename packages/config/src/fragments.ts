@@ -57,3 +57,16 @@ export const flag = (fallback: boolean) =>
     .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { error: 'must be on or off' })
     .default(fallback ? 'on' : 'off')
     .transform((value) => ['on', 'true', '1', 'yes'].includes(value));
+
+/**
+ * OpenTelemetry's own variable names. Traces go nowhere unless OTEL_TRACES_EXPORTER is `otlp`;
+ * then they are sent over OTLP/HTTP to `<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`. OTEL_SERVICE_NAME
+ * defaults to the app's name.
+ */
+export const tracing = {
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none'], { error: 'must be otlp or none' }).default('none'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://jaeger:4318' })
+    .default('http://localhost:4318'),
+  OTEL_SERVICE_NAME: z.string().min(1).max(128).optional(),
+};

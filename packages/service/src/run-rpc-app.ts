@@ -4,6 +4,7 @@ import { createPool, ensureDatabase, migrate, type Pool } from '@mall/db';
 import { createLogger, type Logger } from '@mall/logger';
 import { publishService, registerEtcdResolver, type Publication } from '@mall/registry';
 import { createRpcServer, tokenAuthenticator, type RpcServer } from '@mall/rpc';
+import { tracingFromConfig, type Tracing } from '@mall/tracing';
 import { advertisedEndpoint } from './advertise.js';
 import type { RpcAppConfig } from './rpc-app-config.js';
 
@@ -12,6 +13,8 @@ export interface RpcAppDeps {
   etcd: Etcd3;
   logger: Logger;
   server: RpcServer;
+  /** The app's tracing (off unless configured); its server traces every call, clients take it as `tracing`. */
+  tracing: Tracing;
 }
 
 export interface RunRpcAppOptions {
@@ -60,7 +63,8 @@ export async function runRpcApp({
   let publication: Publication | undefined;
   let closeClients: (() => void) | void = undefined;
   let closeResolver: (() => void) | undefined;
-  const server = createRpcServer({ logger, authenticate: tokenAuthenticator(config.RPC_AUTH_TOKENS) });
+  const tracing = tracingFromConfig(config, name);
+  const server = createRpcServer({ logger, authenticate: tokenAuthenticator(config.RPC_AUTH_TOKENS), tracing });
   try {
     await migrate(pool, {
       service: name,
@@ -69,7 +73,7 @@ export async function runRpcApp({
     });
     await prepare?.(pool);
     closeResolver = registerEtcdResolver(etcd, logger);
-    closeClients = wire({ pool, etcd, logger, server });
+    closeClients = wire({ pool, etcd, logger, server, tracing });
     const port = await server.listen(config.LISTEN_HOST, config.PORT);
     const endpoint = advertisedEndpoint(config.LISTEN_HOST, port, config.ADVERTISE_HOST);
     publication = await publishService(etcd, { key: etcdKey, endpoint, logger });
@@ -85,6 +89,7 @@ export async function runRpcApp({
         closeResolver?.();
         etcd.close();
         await pool.end();
+        await tracing.shutdown();
         logger.info('stopped');
       },
     };
@@ -95,6 +100,7 @@ export async function runRpcApp({
     closeResolver?.();
     etcd.close();
     await pool.end();
+    await tracing.shutdown();
     throw error;
   }
 }

@@ -9,3 +9,4 @@ export {
 } from './tracing.js';
 export { tracingFromConfig, type TracingConfig } from './from-config.js';
 export { pickTraceHeaders, TRACE_HEADERS } from './trace-headers.js';
+export { startHttpServerSpan, type HttpServerSpan, type IncomingRequest } from './http-server-span.js';

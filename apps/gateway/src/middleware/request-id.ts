@@ -7,7 +7,7 @@ const ACCEPTABLE = /^[\w.:/+=@-]{1,128}$/;
 
 /**
  * Keeps a sane incoming X-Request-Id (or makes one), echoes it, binds it to the request's logger, and
- * makes it the current request for outgoing RPCs.
+ * makes it (with its trace context) the current request for outgoing RPCs.
  */
 export function requestId(logger: Logger, context: RequestContext): GatewayMiddleware {
   return async (ctx, next) => {
@@ -16,6 +16,6 @@ export function requestId(logger: Logger, context: RequestContext): GatewayMiddl
     ctx.state.requestId = id;
     ctx.state.logger = logger.child({ requestId: id });
     ctx.set('X-Request-Id', id);
-    await context.run({ requestId: id }, next);
+    await context.run({ requestId: id, trace: ctx.state.trace }, next);
   };
 }

@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '@mall/logger';
+import type { Tracing } from '@mall/tracing';
 import type { Metrics } from '../../metrics.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
 import { sendJson } from './context.js';
@@ -10,15 +11,17 @@ import { cronRoutes } from './routes/cron.js';
 import { kvRoutes } from './routes/kv.js';
 import { queryRoutes } from './routes/queries.js';
 import { transactionRoutes } from './routes/transactions.js';
+import { traceRequests } from './trace-requests.js';
 
 export interface HttpAppDeps {
   useCases: UseCaseDeps;
   metrics: Metrics;
   logger: Logger;
+  tracing?: Tracing | undefined;
 }
 
 /** DTM's HTTP API as a Koa app, not listening: `main` (or a test) serves `app.callback()`. */
-export function createHttpApp({ useCases, metrics, logger }: HttpAppDeps): Koa {
+export function createHttpApp({ useCases, metrics, logger, tracing }: HttpAppDeps): Koa {
   const app = new Koa();
   app.on('error', (error: unknown) => logger.error({ err: error }, 'koa error outside the error handler'));
 
@@ -44,6 +47,7 @@ export function createHttpApp({ useCases, metrics, logger }: HttpAppDeps): Koa {
     const route = (ctx as { _matchedRoute?: unknown })._matchedRoute;
     if (typeof route === 'string') metrics.countRequest(route, String(ctx.status));
   });
+  if (tracing) app.use(traceRequests(tracing));
   app.use(errorHandler(logger));
   app.use(api.routes());
   app.use(api.allowedMethods());
