@@ -69,4 +69,6 @@ export const tracing = {
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://jaeger:4318' })
     .default('http://localhost:4318'),
   OTEL_SERVICE_NAME: z.string().min(1).max(128).optional(),
+  /** Milliseconds finished spans wait to be sent in a batch. */
+  OTEL_BSP_SCHEDULE_DELAY: milliseconds(5_000),
 };

@@ -19,6 +19,8 @@ export interface StackAddresses {
   faultInjection?: boolean;
   /** DTM's retry base in seconds (its default 10 s); tests shorten it. */
   dtmRetryIntervalSeconds?: number;
+  /** When set, every app exports its traces over OTLP/HTTP to this base URL (e.g. `http://127.0.0.1:4318`). */
+  otlpEndpoint?: string;
 }
 
 type Caller = 'gateway' | 'order-rpc' | 'pay-rpc' | 'dtm';
@@ -33,10 +35,18 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
   };
   const callers = (...apps: Caller[]) => apps.map((caller) => `${caller}=${tokens[caller]}`).join(',');
   const faultInjection = addresses.faultInjection ? 'on' : 'off';
+  const tracing = addresses.otlpEndpoint
+    ? {
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: addresses.otlpEndpoint,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+      }
+    : {};
   const common = {
     ETCD_ENDPOINTS: addresses.etcdEndpoints,
     LOG_LEVEL: addresses.logLevel ?? 'info',
     LISTEN_HOST: '127.0.0.1',
+    ...tracing,
   };
   const rpc = {
     ...common,

@@ -7,6 +7,8 @@ export interface TracingConfig {
   /** Base URL of an OTLP/HTTP receiver, e.g. `http://jaeger:4318`; traces go to `/v1/traces`. */
   OTEL_EXPORTER_OTLP_ENDPOINT: string;
   OTEL_SERVICE_NAME?: string | undefined;
+  /** Milliseconds finished spans wait to be sent in a batch. */
+  OTEL_BSP_SCHEDULE_DELAY: number;
 }
 
 /** Tracing as configured: off unless OTEL_TRACES_EXPORTER=otlp; the service is named after the app by default. */
@@ -14,5 +16,6 @@ export function tracingFromConfig(config: TracingConfig, appName: string): Traci
   const serviceName = config.OTEL_SERVICE_NAME ?? appName;
   if (config.OTEL_TRACES_EXPORTER === 'none') return startTracing({ serviceName });
   const url = `${config.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
-  return startTracing({ serviceName, exporter: new OTLPTraceExporter({ url }) });
+  const exporter = new OTLPTraceExporter({ url });
+  return startTracing({ serviceName, exporter, batchDelayMs: config.OTEL_BSP_SCHEDULE_DELAY });
 }

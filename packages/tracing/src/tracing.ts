@@ -53,6 +53,8 @@ export interface TracingOptions {
   exporter?: SpanExporter | undefined;
   /** Export in batches (the default, for network exporters) or each span as it ends (tests). */
   batch?: boolean;
+  /** How long a finished span may wait for its batch; OpenTelemetry's default is 5 s. */
+  batchDelayMs?: number;
 }
 
 const NO_HEADERS: TraceHeaders = Object.freeze({});
@@ -68,11 +70,15 @@ function disabledTracing(): Tracing {
  * the returned object, and a span's parent is always given explicitly as headers, so OpenTelemetry's
  * global context manager is not needed either.
  */
-export function startTracing({ serviceName, exporter, batch = true }: TracingOptions): Tracing {
+export function startTracing({ serviceName, exporter, batch = true, batchDelayMs }: TracingOptions): Tracing {
   if (!exporter) return disabledTracing();
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
-    spanProcessors: [batch ? new BatchSpanProcessor({ exporter }) : new SimpleSpanProcessor({ exporter })],
+    spanProcessors: [
+      batch
+        ? new BatchSpanProcessor({ exporter, scheduledDelayMillis: batchDelayMs })
+        : new SimpleSpanProcessor({ exporter }),
+    ],
   });
   const tracer = provider.getTracer('@mall/tracing');
   const propagator = new W3CTraceContextPropagator();
