@@ -1,4 +1,10 @@
-import { status, type Metadata, type ServerUnaryCall, type sendUnaryData, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import {
+  status,
+  type Metadata,
+  type ServerUnaryCall,
+  type sendUnaryData,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import type { Logger } from '@mall/logger';
 import type { Tracing } from '@mall/tracing';
 import { AppError } from './app-error.js';

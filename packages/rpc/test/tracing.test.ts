@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createLogger } from '@mall/logger';
 import { UserService } from '@mall/proto/user';
-import { startTracing, type Tracing } from '@mall/tracing';
+import { SpanKind, startTracing, type Tracing } from '@mall/tracing';
 import { AppError, createRpcClient, createRpcServer, type RpcClient, type RpcServer } from '../src/index.js';
 
 const exporter = new InMemorySpanExporter();
 const tracingOf = (serviceName: string): Tracing => startTracing({ serviceName, exporter, batch: false });
 const logger = createLogger('rpc-tracing-test', 'silent');
-const SPAN_KIND = { server: 1, client: 2 };
 
 let front: RpcServer;
 let back: RpcServer;
@@ -68,10 +67,10 @@ describe('gRPC tracing', () => {
     const [root] = exporter.getFinishedSpans().filter((span) => service(span) === 'caller');
     expect(root).toBeDefined();
     const spans = spansOf(root!.spanContext().traceId);
-    const find = (svc: string, kind: number) => spans.find((span) => service(span) === svc && span.kind === kind)!;
-    const frontServer = find('front', SPAN_KIND.server);
-    const frontClient = find('front', SPAN_KIND.client);
-    const backServer = find('back', SPAN_KIND.server);
+    const find = (svc: string, kind: SpanKind) => spans.find((span) => service(span) === svc && span.kind === kind)!;
+    const frontServer = find('front', SpanKind.SERVER);
+    const frontClient = find('front', SpanKind.CLIENT);
+    const backServer = find('back', SpanKind.SERVER);
     expect(spans).toHaveLength(4);
     expect([root!.name, frontServer.name, frontClient.name, backServer.name]).toEqual([
       'user.User/UserInfo',
@@ -99,7 +98,9 @@ describe('gRPC tracing', () => {
   it('starts a new trace at a server when the caller sends no trace context', async () => {
     exporter.reset();
     await untraced.userInfo({ Id: 1n });
-    const frontServer = exporter.getFinishedSpans().find((span) => service(span) === 'front' && span.kind === 1)!;
+    const frontServer = exporter
+      .getFinishedSpans()
+      .find((span) => service(span) === 'front' && span.kind === SpanKind.SERVER)!;
     expect(parentOf(frontServer)).toBeUndefined();
     expect(spansOf(frontServer.spanContext().traceId)).toHaveLength(3);
   });

@@ -35,7 +35,7 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
   };
   const callers = (...apps: Caller[]) => apps.map((caller) => `${caller}=${tokens[caller]}`).join(',');
   const faultInjection = addresses.faultInjection ? 'on' : 'off';
-  const tracing = addresses.otlpEndpoint
+  const tracing: Record<string, string> = addresses.otlpEndpoint
     ? {
         OTEL_TRACES_EXPORTER: 'otlp',
         OTEL_EXPORTER_OTLP_ENDPOINT: addresses.otlpEndpoint,

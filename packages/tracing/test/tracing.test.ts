@@ -31,7 +31,11 @@ describe('startTracing', () => {
 
   it('records nothing and propagates nothing when off', () => {
     const off = tracingFromConfig(
-      { OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318', OTEL_BSP_SCHEDULE_DELAY: 1 },
+      {
+        OTEL_TRACES_EXPORTER: 'none',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
+        OTEL_BSP_SCHEDULE_DELAY: 1,
+      },
       'gateway',
     );
     const parent = { traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01` };

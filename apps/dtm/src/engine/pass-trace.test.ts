@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createLogger } from '@mall/logger';
-import { startTracing } from '@mall/tracing';
+import { SpanKind, startTracing } from '@mall/tracing';
 import type { BranchInvoker } from '../invoke/invoker.js';
 import type { Outcome } from '../invoke/outcome.js';
 import { createManualClock } from '../manual-clock.js';
@@ -96,7 +96,7 @@ describe('tracing a saga through its passes', () => {
       'dtm.status.to': 'failed',
     });
 
-    const branchSpans = spans.filter((span) => span.kind === 2);
+    const branchSpans = spans.filter((span) => span.kind === SpanKind.CLIENT);
     expect(
       branchSpans.map((span) => [span.name, span.attributes['dtm.result'], parentOf(span) === idOf(cron)]),
     ).toEqual([

@@ -44,7 +44,8 @@ export async function runBranch(pass: Pass, branch: Branch): Promise<Outcome> {
     await recordResults(pass);
     pass.calling++;
   }
-  const span = !noop && pass.span && deps.tracing ? startBranchSpan(deps.tracing, pass.span, trans.gid, branch) : undefined;
+  const span =
+    !noop && pass.span && deps.tracing ? startBranchSpan(deps.tracing, pass.span, trans.gid, branch) : undefined;
   const headers = trans.options.branch_headers ?? {};
   const call = deps.invoker.invoke(
     {

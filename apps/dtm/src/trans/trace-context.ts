@@ -6,7 +6,8 @@ import { pickTraceHeaders, type TraceHeaders } from '@mall/tracing';
  * TransGlobalExt). Not in `options`, so what the client sent (and the query API shows of it) stays
  * as sent. Every pass, the first and the cron's, continues this trace.
  */
-export const extDataFor = (trace: TraceHeaders | undefined): string => (trace ? JSON.stringify({ headers: trace }) : '');
+export const extDataFor = (trace: TraceHeaders | undefined): string =>
+  trace ? JSON.stringify({ headers: trace }) : '';
 
 /** The stored trace context, or undefined when there is none (or ext_data holds something else). */
 export function storedTrace(extData: string): TraceHeaders | undefined {

@@ -8,7 +8,10 @@ import type { GatewayMiddleware } from '../context.js';
  */
 export function traceRequests(tracing: Tracing): GatewayMiddleware {
   return async (ctx, next) => {
-    if (!tracing.enabled) return next();
+    if (!tracing.enabled) {
+      await next();
+      return;
+    }
     const span = startHttpServerSpan(tracing, { method: ctx.method, path: ctx.path, header: (name) => ctx.get(name) });
     ctx.state.trace = span.headers;
     try {

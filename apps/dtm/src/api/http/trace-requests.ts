@@ -8,7 +8,10 @@ interface TracedState {
 /** A server span per API request, named by its route (`POST /api/dtmsvr/submit`); outside the error handler. */
 export function traceRequests(tracing: Tracing): DtmMiddleware {
   return async (ctx, next) => {
-    if (!tracing.enabled) return next();
+    if (!tracing.enabled) {
+      await next();
+      return;
+    }
     const span = startHttpServerSpan(tracing, { method: ctx.method, path: ctx.path, header: (name) => ctx.get(name) });
     (ctx.state as TracedState).trace = span.headers;
     try {
