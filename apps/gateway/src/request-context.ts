@@ -11,7 +11,5 @@ export const createRequestContext = (): RequestContext => new AsyncLocalStorage(
 export const inheritFromRequest = (context: RequestContext) => () => {
   const store = context.getStore();
   if (!store) return undefined;
-  return {
-    metadata: store.trace ? { [REQUEST_ID]: store.requestId, ...store.trace } : { [REQUEST_ID]: store.requestId },
-  };
+  return { metadata: { [REQUEST_ID]: store.requestId, ...store.trace } };
 };
