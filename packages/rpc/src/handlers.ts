@@ -6,7 +6,7 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import type { Logger } from '@mall/logger';
-import type { Tracing } from '@mall/tracing';
+import { logFieldsOf, type Tracing } from '@mall/tracing';
 import { AppError } from './app-error.js';
 import type { Authenticator } from './auth.js';
 import type { CallScope } from './call-scope.js';
@@ -95,7 +95,8 @@ export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
       };
       const [given] = call.metadata.get(REQUEST_ID);
       const requestId = typeof given === 'string' && given.length <= 128 ? given : undefined;
-      const bindings = requestId ? { method, requestId } : { method };
+      const called = requestId ? { method, requestId } : { method };
+      const bindings = traced ? { ...called, ...logFieldsOf(traced.headers) } : called;
       // Child loggers are made when a line is written, and most calls write none.
       let callLogger: Logger | undefined;
       const log = () => (callLogger ??= logger.child(bindings));

@@ -8,5 +8,5 @@ export {
   type TracingOptions,
 } from './tracing.js';
 export { tracingFromConfig, type TracingConfig } from './from-config.js';
-export { pickTraceHeaders, TRACE_HEADERS } from './trace-headers.js';
+export { logFieldsOf, pickTraceHeaders, TRACE_HEADERS } from './trace-headers.js';
 export { startHttpServerSpan, type HttpServerSpan, type IncomingRequest } from './http-server-span.js';

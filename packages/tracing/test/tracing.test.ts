@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
-import { pickTraceHeaders, SpanKind, startTracing, tracingFromConfig } from '../src/index.js';
+import { logFieldsOf, pickTraceHeaders, SpanKind, startTracing, tracingFromConfig } from '../src/index.js';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 
@@ -51,5 +51,14 @@ describe('pickTraceHeaders', () => {
     const source: Record<string, unknown> = { traceparent: 'tp', tracestate: 'x'.repeat(600), app: 'gateway' };
     expect(pickTraceHeaders((key) => source[key])).toEqual({ traceparent: 'tp' });
     expect(pickTraceHeaders(() => undefined)).toBeUndefined();
+  });
+});
+
+describe('logFieldsOf', () => {
+  it('gives the trace and span ids of a traceparent, and nothing without one', () => {
+    const traceparent = `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`;
+    expect(logFieldsOf({ traceparent })).toEqual({ trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16) });
+    expect(logFieldsOf({ traceparent: 'garbage' })).toEqual({});
+    expect(logFieldsOf(undefined)).toEqual({});
   });
 });

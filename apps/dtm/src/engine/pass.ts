@@ -1,5 +1,5 @@
 import type { Logger } from '@mall/logger';
-import type { Tracing } from '@mall/tracing';
+import { logFieldsOf, type Tracing } from '@mall/tracing';
 import type { Clock } from '../clock.js';
 import { StaleTransaction } from '../errors.js';
 import type { BranchInvoker } from '../invoke/invoker.js';
@@ -46,6 +46,7 @@ export interface Pass {
 export function startPass(deps: EngineDeps, trans: TransGlobal, trigger: PassTrigger = 'request'): Pass {
   const now = deps.clock.now();
   let logger: Logger | undefined;
+  const span = startPassSpan(deps.tracing, trans, trigger);
   return {
     deps,
     trans,
@@ -53,9 +54,10 @@ export function startPass(deps: EngineDeps, trans: TransGlobal, trigger: PassTri
     lastTouch: now,
     unrecorded: [],
     calling: 0,
-    span: startPassSpan(deps.tracing, trans, trigger),
+    span,
     get logger() {
-      return (logger ??= deps.logger.child({ gid: trans.gid, trans_type: trans.transType }));
+      const tagged = { gid: trans.gid, trans_type: trans.transType, ...logFieldsOf(span?.headers) };
+      return (logger ??= deps.logger.child(tagged));
     },
   };
 }
