@@ -1,7 +1,9 @@
 import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import type { Tracing } from '@mall/tracing';
 import type { RpcMetrics } from './call-metrics.js';
 import type { Inherited } from './call-scope.js';
 import { fromServiceError } from './status-mapping.js';
+import { startClientCall } from './tracing.js';
 
 interface ClientMethod<Req = unknown, Res = unknown> {
   path: string;
@@ -30,6 +32,8 @@ export interface RpcClientOptions {
   inherit?: () => Inherited | undefined;
   /** Reports every finished call (its method, the status received and the time it took). */
   metrics?: RpcMetrics;
+  /** When given, each call is a client span, the child of the trace context it inherits. */
+  tracing?: Tracing;
 }
 
 /**
@@ -39,7 +43,7 @@ export interface RpcClientOptions {
 export function createRpcClient<D extends Record<string, ClientMethod>>(
   definition: D,
   target: string,
-  { app, token, deadlineMs = 2_000, inherit, metrics }: RpcClientOptions,
+  { app, token, deadlineMs = 2_000, inherit, metrics, tracing }: RpcClientOptions,
 ): RpcClient<D> {
   const client = new Client(target, credentials.createInsecure(), { 'grpc.keepalive_time_ms': 30_000 });
   const methods: Record<string, unknown> = { close: () => client.close() };
@@ -53,6 +57,7 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
         metadata.set('app', app);
         metadata.set('token', token);
         const started = performance.now();
+        const endSpan = tracing?.enabled ? startClientCall(tracing, method.path, metadata) : undefined;
         client.makeUnaryRequest(
           method.path,
           (value: unknown) => method.requestSerialize(value),
@@ -66,6 +71,7 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
               error ? (status[error.code] ?? 'UNKNOWN') : 'OK',
               performance.now() - started,
             );
+            endSpan?.(error ? error.code : status.OK, error?.details);
             if (error) reject(fromServiceError(error, target));
             else resolve(response);
           },

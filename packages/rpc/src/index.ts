@@ -9,3 +9,4 @@ export { checkId } from './validate.js';
 export { checkHealth } from './check-health.js';
 export { tokenAuthenticator, parseTokenList, type Authenticator } from './auth.js';
 export { FAULT_KEY, FAULTS, isFault, type Fault } from './fault-injection.js';
+export { startClientCall, startServerCall, traceHeadersOf, type EndCall } from './tracing.js';

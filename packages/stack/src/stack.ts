@@ -13,6 +13,8 @@ export interface StackOptions {
   barrierTable?: string;
   faultInjection?: boolean;
   dtmRetryIntervalSeconds?: number;
+  /** See StackAddresses.otlpEndpoint. */
+  otlpEndpoint?: string;
   /** Fixed ports (the defaults: 9000–9003, 8888, metrics on 9080 and 9090–9093) or free ones (tests). */
   ports?: 'default' | 'free';
   gatewayExtraPorts?: number[];
@@ -62,6 +64,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     payCallbackSecret: env.PAY_CALLBACK_SECRET,
     faultInjection: options.faultInjection,
     dtmRetryIntervalSeconds: options.dtmRetryIntervalSeconds,
+    otlpEndpoint: options.otlpEndpoint,
   };
   const apps = new Map<AppName, RunningApp>();
   const stop = async () => {
