@@ -70,6 +70,7 @@ export async function startLittleMall(label: string): Promise<LittleMall> {
         barrierTable: `${database.name}.barrier`,
         etcdEndpoints: etcd.endpoint,
         ports: Object.fromEntries(APPS.map(({ name }) => [name, port])) as Record<AppName, number>,
+        metricsPorts: Object.fromEntries(APPS.map(({ name }) => [name, 0])),
         dtmHttpPort: await freePort(),
       };
       const output = { file: join(logs, `${app}.${++started}.log`) };
