@@ -37,6 +37,7 @@ const schema = z
     JANITOR_RETENTION: z.coerce.number().int().min(3_600).max(315_360_000).default(604_800),
     LOG_LEVEL: env.logLevel,
     SHUTDOWN_GRACE_MS: env.milliseconds(5_000),
+    ...env.tracing,
   })
   .refine((config) => config.TIMEOUT_TO_FAIL >= config.RETRY_INTERVAL, {
     path: ['TIMEOUT_TO_FAIL'],

@@ -4,6 +4,7 @@ import { createMetricsRegistry } from '@mall/metrics';
 import { publishService, registerEtcdResolver, type Publication } from '@mall/registry';
 import { onShutdownSignal } from '@mall/service/signals';
 import { advertisedEndpoint } from '@mall/service';
+import { tracingFromConfig } from '@mall/tracing';
 import { systemClock } from './clock.js';
 import { loadDtmConfig } from './config.js';
 import { createJanitor } from './janitor/janitor.js';
@@ -13,6 +14,7 @@ import { openMysqlStore } from './store/mysql/mysql-store.js';
 try {
   const config = loadDtmConfig();
   const logger = createLogger('dtm', config.LOG_LEVEL);
+  const tracing = tracingFromConfig(config, 'dtm');
   const store = await openMysqlStore({
     url: config.MYSQL_URL,
     database: config.MYSQL_DATABASE,
@@ -42,6 +44,7 @@ try {
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     adminToken: config.DTM_ADMIN_TOKEN,
     registry: createMetricsRegistry(),
+    tracing,
   });
   server.cron.start();
   const janitor =
@@ -78,6 +81,7 @@ try {
       closeResolver?.();
       etcd?.close();
       await store.close();
+      await tracing.shutdown();
       logger.info('stopped');
     },
     config.SHUTDOWN_GRACE_MS + config.REQUEST_TIMEOUT * 1000,

@@ -4,6 +4,7 @@ import type { Logger } from '@mall/logger';
 import type { Registry } from '@mall/metrics';
 import { createRpcServer } from '@mall/rpc';
 import { answerClientErrors } from '@mall/service';
+import { pickTraceHeaders, type Tracing } from '@mall/tracing';
 import { createAdminConsole } from './api/admin/console.js';
 import { createHttpApp } from './api/http/app.js';
 import { SERVED_METHODS, dtmHandlers } from './api/grpc/dtm-service.js';
@@ -33,6 +34,8 @@ export interface DtmServerOptions {
   adminToken?: string;
   /** The app's registry, built in `main`: DTM's families are added to it and served at `/api/metrics`. */
   registry: Registry;
+  /** Spans for API calls, passes and branch calls (off unless given and enabled). */
+  tracing?: Tracing | undefined;
 }
 
 export interface DtmServer {
@@ -69,10 +72,10 @@ async function closeHttp(server: Server, graceMs: number): Promise<void> {
 
 /** Builds the engine and both APIs over `store`, and listens. The cron is built but not started. */
 export async function startDtmServer(options: DtmServerOptions): Promise<DtmServer> {
-  const { store, clock, logger, settings } = options;
+  const { store, clock, logger, settings, tracing } = options;
   const metrics = createDtmMetrics(options.registry);
   const invoker = createBranchInvoker({ discovery: options.discovery });
-  const processor = createProcessor({ store, invoker, clock, settings, logger, metrics });
+  const processor = createProcessor({ store, invoker, clock, settings, logger, metrics, tracing });
   const useCases = { store, processor, invoker, clock, settings };
   const cron = createCron({
     store,
@@ -85,7 +88,7 @@ export async function startDtmServer(options: DtmServerOptions): Promise<DtmServ
   });
 
   const adminConsole = await createAdminConsole({ token: options.adminToken, useCases });
-  const app = createHttpApp({ useCases, metrics, registry: options.registry, logger, adminConsole });
+  const app = createHttpApp({ useCases, metrics, registry: options.registry, logger, adminConsole, tracing });
   const handle = app.callback();
   const http = createServer((request, response) => void handle(request, response));
   // Requests Node cannot parse (a query string over 16 KiB) get a JSON message, not a bare status line.
@@ -93,8 +96,9 @@ export async function startDtmServer(options: DtmServerOptions): Promise<DtmServ
     'clientError',
     answerClientErrors((_code, message) => ({ message })),
   );
-  const rpc = createRpcServer({ logger, authenticate: everyone, metrics: metrics.grpc });
-  rpc.addService('dtmgimp.Dtm', SERVED_METHODS, dtmHandlers(useCases));
+  const rpc = createRpcServer({ logger, authenticate: everyone, metrics: metrics.grpc, tracing });
+  const callTrace = () => pickTraceHeaders((key) => rpc.inherited()?.metadata?.[key]);
+  rpc.addService('dtmgimp.Dtm', SERVED_METHODS, dtmHandlers(useCases, callTrace));
 
   const httpPort = await listenHttp(http, options.host, options.httpPort);
   let grpcPort: number;

@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '@mall/logger';
 import type { HttpRequestMetrics } from '@mall/metrics';
+import type { Tracing } from '@mall/tracing';
 import type { Clients } from './clients.js';
 import type { GatewayState } from './context.js';
 import { sendJson } from './json.js';
@@ -16,6 +17,7 @@ import { requestMetrics } from './middleware/request-metrics.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { docsRouter } from './openapi/docs-router.js';
 import { buildOpenApiDocument } from './openapi/document.js';
+import { traceRequests } from './middleware/trace-requests.js';
 import { orderRouter } from './routes/order.js';
 import { payRouter } from './routes/pay.js';
 import { productRouter } from './routes/product.js';
@@ -27,6 +29,8 @@ export interface AppDeps {
   clients: Clients;
   orderSagas: OrderSagas;
   requestContext: RequestContext;
+  /** A server span per request (off unless configured). */
+  tracing?: Tracing;
   /** See CreateOrderOptions.faultInjection. */
   faultInjection?: boolean;
   /** See PayRouterOptions.callbackSecret. */
@@ -42,6 +46,7 @@ export function createApp({
   clients,
   orderSagas,
   requestContext,
+  tracing,
   faultInjection = false,
   payCallbackSecret,
   httpMetrics,
@@ -61,6 +66,7 @@ export function createApp({
 
   if (httpMetrics) app.use(requestMetrics(httpMetrics));
   app.use(securityHeaders);
+  if (tracing) app.use(traceRequests(tracing));
   app.use(errorHandler(logger));
   app.use(requestId(logger, requestContext));
   app.use(accessLog());

@@ -35,7 +35,26 @@ describe('loadGatewayConfig', () => {
       FAULT_INJECTION: false,
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: 5_000,
+      OTEL_TRACES_EXPORTER: 'none',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
+      OTEL_BSP_SCHEDULE_DELAY: 5_000,
     });
+  });
+
+  it('traces only when OTEL_TRACES_EXPORTER is otlp, to an http(s) endpoint', () => {
+    const traced = loadGatewayConfig({
+      ...minimal,
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318',
+      OTEL_SERVICE_NAME: 'edge',
+    });
+    expect(traced).toMatchObject({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_SERVICE_NAME: 'edge' });
+    expect(() => loadGatewayConfig({ ...minimal, OTEL_TRACES_EXPORTER: 'jaeger' })).toThrow(
+      'OTEL_TRACES_EXPORTER: must be otlp or none',
+    );
+    expect(() => loadGatewayConfig({ ...minimal, OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/,
+    );
   });
 
   it('finds DTM and the saga branches through every etcd endpoint unless told otherwise', () => {

@@ -53,6 +53,7 @@ const schema = z.object({
   PAY_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: env.logLevel,
   SHUTDOWN_GRACE_MS: env.milliseconds(5_000),
+  ...env.tracing,
 });
 
 /** The etcd endpoints as a target's authority: `etcd://h1:2379,h2:2379/key`. */

@@ -8,6 +8,7 @@ import { ProductService } from '@mall/proto/product';
 import { UserService } from '@mall/proto/user';
 import { registerEtcdResolver } from '@mall/registry';
 import { createRpcClient } from '@mall/rpc';
+import { tracingFromConfig } from '@mall/tracing';
 import { createApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { boundPort, close, listen } from './http-server.js';
@@ -21,17 +22,20 @@ import { onShutdownSignal } from '@mall/service/signals';
 try {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  const tracing = tracingFromConfig(config, 'gateway');
   const etcd = new Etcd3({ hosts: config.ETCD_ENDPOINTS });
   const closeResolver = registerEtcdResolver(etcd, logger);
   const registry = createMetricsRegistry();
 
   const requestContext = createRequestContext();
+  const inherit = inheritFromRequest(requestContext);
   const rpc = {
     app: config.RPC_APP,
     token: config.RPC_TOKEN,
     deadlineMs: config.RPC_DEADLINE_MS,
-    inherit: inheritFromRequest(requestContext),
+    inherit,
     metrics: createRpcCallMetrics(registry, 'client'),
+    tracing,
   };
   const clients = {
     user: createRpcClient(UserService, config.USER_RPC_TARGET, rpc),
@@ -55,7 +59,7 @@ try {
       product.close();
     };
   } else {
-    const dtm = createGrpcDtmClient(config.DTM_SERVER, { timeoutMs: config.DTM_SUBMIT_TIMEOUT_MS });
+    const dtm = createGrpcDtmClient(config.DTM_SERVER, { timeoutMs: config.DTM_SUBMIT_TIMEOUT_MS, inherit, tracing });
     orderSagas = createOrderSagas({
       dtm,
       orderTarget: config.SAGA_ORDER_TARGET,
@@ -72,6 +76,7 @@ try {
     clients,
     orderSagas: countedOrderSagas(orderSagas, registry, config.ORDER_CREATE_MODE),
     requestContext,
+    tracing,
     faultInjection: config.FAULT_INJECTION,
     payCallbackSecret: config.PAY_CALLBACK_SECRET,
     httpMetrics: createHttpRequestMetrics(registry),
@@ -96,6 +101,7 @@ try {
     closeResolver();
     etcd.close();
     await metricsServer?.close();
+    await tracing.shutdown();
     logger.info('stopped');
   }, config.SHUTDOWN_GRACE_MS);
 } catch (error) {

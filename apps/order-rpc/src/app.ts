@@ -17,13 +17,14 @@ export function startOrderRpc(config: OrderRpcConfig, etcdKey = ETCD_KEY): Promi
     config,
     migrations: new URL('../sql/', import.meta.url),
     prepare: (pool) => ensureBarrierTable(pool, config.BARRIER_TABLE),
-    wire: ({ pool, server, logger, clientMetrics }) => {
+    wire: ({ pool, server, logger, clientMetrics, tracing }) => {
       const options = {
         app: config.RPC_APP,
         token: config.RPC_TOKEN,
         deadlineMs: config.RPC_DEADLINE_MS,
         inherit: () => server.inherited(),
         metrics: clientMetrics,
+        tracing,
       };
       const users = createRpcClient(UserService, config.USER_RPC_TARGET, options);
       const products = createRpcClient(ProductService, config.PRODUCT_RPC_TARGET, options);

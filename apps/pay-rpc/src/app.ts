@@ -13,13 +13,14 @@ export function startPayRpc(config: PayRpcConfig, etcdKey = ETCD_KEY): Promise<R
     etcdKey,
     config,
     migrations: new URL('../sql/', import.meta.url),
-    wire: ({ pool, server, clientMetrics }) => {
+    wire: ({ pool, server, clientMetrics, tracing }) => {
       const orders = createRpcClient(OrderService, config.ORDER_RPC_TARGET, {
         app: config.RPC_APP,
         token: config.RPC_TOKEN,
         deadlineMs: config.RPC_DEADLINE_MS,
         inherit: () => server.inherited(),
         metrics: clientMetrics,
+        tracing,
       });
       addPayService(server, { payments: new PayRepo(pool), orders });
       return () => orders.close();

@@ -75,3 +75,18 @@ export const metricsPort = (fallback: number) =>
       }
       return port;
     });
+
+/**
+ * OpenTelemetry's own variable names. Traces go nowhere unless OTEL_TRACES_EXPORTER is `otlp`;
+ * then they are sent over OTLP/HTTP to `<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`. OTEL_SERVICE_NAME
+ * defaults to the app's name.
+ */
+export const tracing = {
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none'], { error: 'must be otlp or none' }).default('none'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://jaeger:4318' })
+    .default('http://localhost:4318'),
+  OTEL_SERVICE_NAME: z.string().min(1).max(128).optional(),
+  /** Milliseconds finished spans wait to be sent in a batch. */
+  OTEL_BSP_SCHEDULE_DELAY: milliseconds(5_000),
+};

@@ -6,12 +6,16 @@ import mysql from 'mysql2/promise';
 import type { TestProject } from 'vitest/node';
 import { APPS, startStack, type AppName } from '@mall/stack';
 import { EXTRA_PIDS } from './extra-instances.js';
+import { startOtlpReceiver } from './otlp-receiver.js';
 import './provided-context.js';
 
 /** Starts the whole mall as real processes (free ports, a database of its own) for the suite. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const logs = await mkdtemp(join(tmpdir(), 'mall-e2e-logs-'));
   const run = `mall_e2e_${randomBytes(4).toString('hex')}`;
+  // Every app traces, as in compose's observability profile; tracing.e2e.test.ts reads what arrives.
+  const spansFile = join(logs, 'spans.jsonl');
+  const receiver = await startOtlpReceiver(spansFile);
   const stack = await startStack({
     env: process.env,
     ports: 'free',
@@ -20,6 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     barrierTable: `${run}_barrier.barrier`,
     faultInjection: true,
     dtmRetryIntervalSeconds: 1,
+    otlpEndpoint: receiver.endpoint,
     logLevel: 'info',
     output: (app) => ({ file: join(logs, `${app}.log`) }),
   });
@@ -34,6 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('etcdEndpoints', stack.etcdEndpoints);
   project.provide('jwtSecret', stack.secrets.JWT_SECRET);
   project.provide('logDir', logs);
+  project.provide('spansFile', spansFile);
   const appEnvs = Object.fromEntries(APPS.map((app) => [app.name, stack.env(app.name)])) as Record<
     AppName,
     Record<string, string>
@@ -55,6 +61,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     await stack.stop();
     await stopExtraInstances(logs);
+    await receiver.stop();
   };
 }
 

@@ -15,6 +15,8 @@ declare module 'vitest' {
     etcdEndpoints: string;
     jwtSecret: string;
     logDir: string;
+    /** Every span the apps exported, one JSON line each (see otlp-receiver.ts). */
+    spansFile: string;
     appEnvs: Record<AppName, Record<string, string>>;
     appPids: Record<AppName, number>;
   }

@@ -1,8 +1,10 @@
 import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import type { Tracing } from '@mall/tracing';
 import type { RpcMetrics } from './call-metrics.js';
 import type { Inherited } from './call-scope.js';
 import { RECONNECT_PROMPTLY } from './channel-options.js';
 import { fromServiceError } from './status-mapping.js';
+import { startClientCall } from './tracing.js';
 
 interface ClientMethod<Req = unknown, Res = unknown> {
   path: string;
@@ -31,6 +33,8 @@ export interface RpcClientOptions {
   inherit?: () => Inherited | undefined;
   /** Reports every finished call (its method, the status received and the time it took). */
   metrics?: RpcMetrics;
+  /** When given, each call is a client span, the child of the trace context it inherits. */
+  tracing?: Tracing;
 }
 
 /**
@@ -40,7 +44,7 @@ export interface RpcClientOptions {
 export function createRpcClient<D extends Record<string, ClientMethod>>(
   definition: D,
   target: string,
-  { app, token, deadlineMs = 2_000, inherit, metrics }: RpcClientOptions,
+  { app, token, deadlineMs = 2_000, inherit, metrics, tracing }: RpcClientOptions,
 ): RpcClient<D> {
   const client = new Client(target, credentials.createInsecure(), {
     'grpc.keepalive_time_ms': 30_000,
@@ -57,6 +61,7 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
         metadata.set('app', app);
         metadata.set('token', token);
         const started = performance.now();
+        const endSpan = tracing?.enabled ? startClientCall(tracing, method.path, metadata) : undefined;
         client.makeUnaryRequest(
           method.path,
           (value: unknown) => method.requestSerialize(value),
@@ -70,6 +75,7 @@ export function createRpcClient<D extends Record<string, ClientMethod>>(
               error ? (status[error.code] ?? 'UNKNOWN') : 'OK',
               performance.now() - started,
             );
+            endSpan?.(error ? error.code : status.OK, error?.details);
             if (error) reject(fromServiceError(error, target));
             else resolve(response);
           },

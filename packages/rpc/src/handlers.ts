@@ -1,10 +1,18 @@
-import type { Metadata, ServerUnaryCall, sendUnaryData, UntypedServiceImplementation } from '@grpc/grpc-js';
+import {
+  status,
+  type Metadata,
+  type ServerUnaryCall,
+  type sendUnaryData,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import type { Logger } from '@mall/logger';
+import { logFieldsOf, type Tracing } from '@mall/tracing';
 import { AppError } from './app-error.js';
 import type { Authenticator } from './auth.js';
 import type { CallScope } from './call-scope.js';
 import type { RpcMetrics } from './call-metrics.js';
 import { toServiceError } from './status-mapping.js';
+import { startServerCall } from './tracing.js';
 
 /** Metadata key carrying the id of the HTTP request a call serves, so its log lines can be joined up. */
 export const REQUEST_ID = 'x-request-id';
@@ -72,6 +80,8 @@ export interface AdaptOptions<D> {
   scope: CallScope;
   logger: Logger;
   metrics?: RpcMetrics;
+  /** When given, each call is a server span, the child of the caller's, and the parent of the calls its handler makes. */
+  tracing?: Tracing | undefined;
 }
 
 const QUIET: ReadonlySet<string> = new Set([
@@ -92,7 +102,7 @@ function deadlineOf(call: ServerUnaryCall<unknown, unknown>): number | undefined
 export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
   definition: D,
   handlers: Handlers<D>,
-  { authenticate, access, scope, logger, metrics }: AdaptOptions<D>,
+  { authenticate, access, scope, logger, metrics, tracing }: AdaptOptions<D>,
 ): UntypedServiceImplementation {
   const implementation: UntypedServiceImplementation = {};
   for (const name of Object.keys(definition) as (keyof D & string)[]) {
@@ -101,9 +111,16 @@ export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
     const allowed = access[name];
     implementation[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const started = performance.now();
+      const traced = tracing?.enabled ? startServerCall(tracing, method, call.metadata) : undefined;
+      const fail = (error: unknown) => {
+        const failure = toServiceError(error);
+        traced?.end(failure.code ?? status.INTERNAL, failure.details);
+        callback(failure);
+      };
       const [given] = call.metadata.get(REQUEST_ID);
       const requestId = typeof given === 'string' && given.length <= 128 ? given : undefined;
-      const bindings = requestId ? { method, requestId } : { method };
+      const called = requestId ? { method, requestId } : { method };
+      const bindings = traced ? { ...called, ...logFieldsOf(traced.headers) } : called;
       // Child loggers are made when a line is written, and most calls write none.
       let callLogger: Logger | undefined;
       const log = () => (callLogger ??= logger.child(bindings));
@@ -125,7 +142,7 @@ export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
         if (call.request === MALFORMED) throw new AppError('INVALID_ARGUMENT', 'the request is not a valid message');
       } catch (error) {
         finish(error instanceof AppError ? error.code : 'UNAUTHENTICATED', error);
-        callback(toServiceError(error));
+        fail(error);
         return;
       }
       let handlerLogger: Logger | undefined;
@@ -136,20 +153,22 @@ export function adaptHandlers<D extends Record<string, UnaryDefinition>>(
           return (handlerLogger ??= logger.child({ ...bindings, caller }));
         },
       };
+      const passedOn = requestId ? { [REQUEST_ID]: requestId } : undefined;
       const inherited = {
         deadline: deadlineOf(call),
-        metadata: requestId ? { [REQUEST_ID]: requestId } : undefined,
+        metadata: traced ? { ...passedOn, ...traced.headers } : passedOn,
       };
       scope
         .run(inherited, () => handler(call.request as never, context))
         .then(
           (response) => {
             finish('OK');
+            traced?.end(status.OK);
             callback(null, response);
           },
           (error: unknown) => {
             finish(error instanceof AppError ? error.code : 'INTERNAL', error);
-            callback(toServiceError(error));
+            fail(error);
           },
         );
     };

@@ -10,3 +10,4 @@ export { checkHealth } from './check-health.js';
 export { RECONNECT_PROMPTLY } from './channel-options.js';
 export { tokenAuthenticator, parseTokenList, type Authenticator } from './auth.js';
 export { FAULT_KEY, FAULTS, isFault, type Fault } from './fault-injection.js';
+export { startClientCall, startServerCall, traceHeadersOf, type EndCall } from './tracing.js';

@@ -1,6 +1,7 @@
 import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from '@mall/logger';
+import type { Tracing } from '@mall/tracing';
 import type { Authenticator } from './auth.js';
 import type { RpcMetrics } from './call-metrics.js';
 import { createCallScope, type Inherited } from './call-scope.js';
@@ -17,6 +18,8 @@ export interface RpcServerOptions {
   authenticate: Authenticator;
   /** Reports every finished call (its method, status and duration). */
   metrics?: RpcMetrics;
+  /** Traces every call (see AdaptOptions.tracing). */
+  tracing?: Tracing;
 }
 
 export interface RpcServer {
@@ -39,7 +42,7 @@ export interface RpcServer {
 }
 
 /** A grpc-js server with the standard health service (unauthenticated, for probes) and RPC auth on everything else. */
-export function createRpcServer({ logger, authenticate, metrics }: RpcServerOptions): RpcServer {
+export function createRpcServer({ logger, authenticate, metrics, tracing }: RpcServerOptions): RpcServer {
   const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
   const names: string[] = [''];
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
@@ -50,7 +53,7 @@ export function createRpcServer({ logger, authenticate, metrics }: RpcServerOpti
     addService(name, definition, handlers, access = {}) {
       server.addService(
         tolerantDefinition(definition) as unknown as ServiceDefinition,
-        adaptHandlers(definition, handlers, { authenticate, access, scope, logger, metrics }),
+        adaptHandlers(definition, handlers, { authenticate, access, scope, logger, metrics, tracing }),
       );
       names.push(name);
       health.setStatus(name, 'NOT_SERVING');

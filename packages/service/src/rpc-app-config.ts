@@ -30,6 +30,7 @@ export const rpcAppSchema = (defaultPort: number, defaultMetricsPort: number) =>
     RPC_AUTH_TOKENS: tokenList,
     LOG_LEVEL: env.logLevel,
     SHUTDOWN_GRACE_MS: env.milliseconds(5_000),
+    ...env.tracing,
   });
 
 export type RpcAppConfig = z.output<ReturnType<typeof rpcAppSchema>>;

@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '@mall/logger';
 import { createMetricsRegistry, createRpcCallMetrics, serveMetrics, type MetricsServer } from '@mall/metrics';
 import { publishService, registerEtcdResolver, type Publication } from '@mall/registry';
 import { createRpcServer, tokenAuthenticator, type RpcMetrics, type RpcServer } from '@mall/rpc';
+import { tracingFromConfig, type Tracing } from '@mall/tracing';
 import { advertisedEndpoint } from './advertise.js';
 import type { RpcAppConfig } from './rpc-app-config.js';
 
@@ -15,6 +16,8 @@ export interface RpcAppDeps {
   server: RpcServer;
   /** For the app's outgoing clients (`metrics` of createRpcClient): go-zero's `rpc_client_requests_*`. */
   clientMetrics: RpcMetrics;
+  /** The app's tracing (off unless configured); its server traces every call, clients take it as `tracing`. */
+  tracing: Tracing;
 }
 
 export interface RunRpcAppOptions {
@@ -67,10 +70,12 @@ export async function runRpcApp({
   let closeResolver: (() => void) | undefined;
   const registry = createMetricsRegistry();
   const clientMetrics = createRpcCallMetrics(registry, 'client');
+  const tracing = tracingFromConfig(config, name);
   const server = createRpcServer({
     logger,
     authenticate: tokenAuthenticator(config.RPC_AUTH_TOKENS),
     metrics: createRpcCallMetrics(registry, 'server'),
+    tracing,
   });
   let metricsServer: MetricsServer | undefined;
   try {
@@ -81,7 +86,7 @@ export async function runRpcApp({
     });
     await prepare?.(pool);
     closeResolver = registerEtcdResolver(etcd, logger);
-    closeClients = wire({ pool, etcd, logger, server, clientMetrics });
+    closeClients = wire({ pool, etcd, logger, server, clientMetrics, tracing });
     if (config.METRICS_PORT !== undefined) {
       metricsServer = await serveMetrics(registry, { host: config.LISTEN_HOST, port: config.METRICS_PORT });
     }
@@ -103,6 +108,7 @@ export async function runRpcApp({
         etcd.close();
         await pool.end();
         await metricsServer?.close();
+        await tracing.shutdown();
         logger.info('stopped');
       },
     };
@@ -114,6 +120,7 @@ export async function runRpcApp({
     etcd.close();
     await pool.end();
     await metricsServer?.close();
+    await tracing.shutdown();
     throw error;
   }
 }

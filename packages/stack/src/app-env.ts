@@ -23,6 +23,8 @@ export interface StackAddresses {
   dtmRetryIntervalSeconds?: number;
   /** Ceiling of DTM's doubled retry interval in seconds (its default 3600). */
   dtmMaxRetryIntervalSeconds?: number;
+  /** When set, every app exports its traces over OTLP/HTTP to this base URL (e.g. `http://127.0.0.1:4318`). */
+  otlpEndpoint?: string;
 }
 
 type Caller = 'gateway' | 'order-rpc' | 'pay-rpc' | 'dtm';
@@ -38,11 +40,19 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
   const callers = (...apps: Caller[]) => apps.map((caller) => `${caller}=${tokens[caller]}`).join(',');
   const faultInjection = addresses.faultInjection ? 'on' : 'off';
   const metricsPort = addresses.metricsPorts[app];
+  const tracing: Record<string, string> = addresses.otlpEndpoint
+    ? {
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: addresses.otlpEndpoint,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+      }
+    : {};
   const common = {
     ETCD_ENDPOINTS: addresses.etcdEndpoints,
     LOG_LEVEL: addresses.logLevel ?? 'info',
     LISTEN_HOST: '127.0.0.1',
     ...(metricsPort === undefined ? {} : { METRICS_PORT: String(metricsPort) }),
+    ...tracing,
   };
   const rpc = {
     ...common,

@@ -22,13 +22,14 @@ try {
 }
 const started = performance.now();
 console.log('mall: starting infra (unless MYSQL_URL / ETCD_ENDPOINTS are set) and every app…');
-const { FAULT_INJECTION: faultInjection, ...env } = config;
+const { FAULT_INJECTION: faultInjection, OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, ...env } = config;
 const stack = await startStack({
   env,
   ports: 'default',
   gatewayExtraPorts: [8000, 8001, 8002, 8003],
   logLevel: config.LOG_LEVEL,
   faultInjection,
+  otlpEndpoint,
   output: prefix,
 }).catch((error: unknown) => {
   console.error(`mall: failed to start: ${(error as Error).message}`);

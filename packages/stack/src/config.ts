@@ -15,6 +15,8 @@ const schema = z.object({
   FAULT_INJECTION: env.flag(false),
   LOG_LEVEL: env.logLevel,
   PAY_CALLBACK_SECRET: z.string().min(16).optional(),
+  /** Set (e.g. `http://127.0.0.1:4318`, a local Jaeger): every app sends its spans there over OTLP/HTTP (chapter 9). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
 
 export type LauncherConfig = z.output<typeof schema>;

@@ -15,6 +15,8 @@ export interface StackOptions {
   dtmRetryIntervalSeconds?: number;
   /** Ceiling of DTM's doubled retry interval in seconds (its default 3600); chaos runs keep it short. */
   dtmMaxRetryIntervalSeconds?: number;
+  /** See StackAddresses.otlpEndpoint. */
+  otlpEndpoint?: string;
   /** Fixed ports (the defaults: 9000–9003, 8888, metrics on 9080 and 9090–9093) or free ones (tests). */
   ports?: 'default' | 'free';
   gatewayExtraPorts?: number[];
@@ -65,6 +67,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     faultInjection: options.faultInjection,
     dtmRetryIntervalSeconds: options.dtmRetryIntervalSeconds,
     dtmMaxRetryIntervalSeconds: options.dtmMaxRetryIntervalSeconds,
+    otlpEndpoint: options.otlpEndpoint,
   };
   const apps = new Map<AppName, RunningApp>();
   const stop = async () => {

@@ -47,7 +47,7 @@ export function createCron({
     const trans = await store.leaseDue({ now, until: addSeconds(now, leaseSeconds), owner: newGid() });
     if (!trans) return false;
     logger.info({ gid: trans.gid, status: trans.status }, 'cron resumes transaction');
-    await processor.process(trans);
+    await processor.process(trans, undefined, 'cron');
     return true;
   };
 

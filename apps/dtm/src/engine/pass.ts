@@ -1,10 +1,12 @@
 import type { Logger } from '@mall/logger';
+import { logFieldsOf, type Tracing } from '@mall/tracing';
 import type { Clock } from '../clock.js';
 import { StaleTransaction } from '../errors.js';
 import type { BranchInvoker } from '../invoke/invoker.js';
 import type { DtmMetrics } from '../metrics.js';
 import type { Store, StatusChange } from '../store/store.js';
 import type { EngineSettings } from '../trans/settings.js';
+import { startPassSpan, type PassSpan, type PassTrigger } from './pass-trace.js';
 import type { Branch, GlobalStatus, TransGlobal } from '../trans/types.js';
 
 /** What every processing pass needs; built once in `main`. */
@@ -15,6 +17,8 @@ export interface EngineDeps {
   settings: EngineSettings;
   logger: Logger;
   metrics: DtmMetrics;
+  /** A span per pass and per branch call, joined to the trace stored with the transaction. */
+  tracing?: Tracing | undefined;
 }
 
 /** One processing pass over one transaction: the row as this pass sees it, and when it started. */
@@ -33,13 +37,16 @@ export interface Pass {
   unrecorded: Branch[];
   /** Real (non-empty URL) branch calls of this pass under way. */
   calling: number;
+  /** The pass's span, when tracing is on. */
+  span: PassSpan | undefined;
   /** The pass's logger, tagged with the transaction; made on first use. */
   readonly logger: Logger;
 }
 
-export function startPass(deps: EngineDeps, trans: TransGlobal): Pass {
+export function startPass(deps: EngineDeps, trans: TransGlobal, trigger: PassTrigger = 'request'): Pass {
   const now = deps.clock.now();
   let logger: Logger | undefined;
+  const span = startPassSpan(deps.tracing, trans, trigger);
   return {
     deps,
     trans,
@@ -47,8 +54,10 @@ export function startPass(deps: EngineDeps, trans: TransGlobal): Pass {
     lastTouch: now,
     unrecorded: [],
     calling: 0,
+    span,
     get logger() {
-      return (logger ??= deps.logger.child({ gid: trans.gid, trans_type: trans.transType }));
+      const tagged = { gid: trans.gid, trans_type: trans.transType, ...logFieldsOf(span?.headers) };
+      return (logger ??= deps.logger.child(tagged));
     },
   };
 }

@@ -4,6 +4,7 @@ import { isNoop } from '../invoke/target.js';
 import { backedOff, baseInterval, requestTimeout } from '../trans/schedule.js';
 import type { Branch } from '../trans/types.js';
 import { recordResults, type Pass } from './pass.js';
+import { startBranchSpan } from './pass-trace.js';
 
 // A slow pass renews its lease on success after this long (reference §4.6).
 const RENEW_AFTER_MS = 1500;
@@ -43,6 +44,9 @@ export async function runBranch(pass: Pass, branch: Branch): Promise<Outcome> {
     await recordResults(pass);
     pass.calling++;
   }
+  const span =
+    !noop && pass.span && deps.tracing ? startBranchSpan(deps.tracing, pass.span, trans.gid, branch) : undefined;
+  const headers = trans.options.branch_headers ?? {};
   const call = deps.invoker.invoke(
     {
       gid: trans.gid,
@@ -51,12 +55,13 @@ export async function runBranch(pass: Pass, branch: Branch): Promise<Outcome> {
       op: branch.op,
       url: branch.url,
       payload: branch.payload,
-      headers: trans.options.branch_headers ?? {},
+      headers: span ? { ...headers, ...span.headers } : headers,
       timeoutMs: requestTimeout(trans.options, deps.settings) * 1000,
     },
     trans.protocol,
   );
   const outcome = noop ? await call : await call.finally(() => pass.calling--);
+  span?.end(outcome);
   const fails = outcome.result === 'FAILURE' && branch.op === 'action' && trans.transType === 'saga';
   const terminal = outcome.result === 'SUCCESS' || fails;
   deps.metrics.branchProcessed(trans.transType, branch.branchId, branch.op, outcome.result === 'SUCCESS');

@@ -1,5 +1,6 @@
 import { addSeconds } from '../clock.js';
 import type { TransRequest } from './request.js';
+import { extDataFor } from './trace-context.js';
 import { baseInterval } from './schedule.js';
 import type { EngineSettings } from './settings.js';
 import type { Branch, GlobalStatus, TransGlobal } from './types.js';
@@ -25,7 +26,7 @@ export function newTransGlobal(
     nextCronInterval: interval,
     nextCronTime: addSeconds(now, interval),
     owner: '',
-    extData: '',
+    extData: extDataFor(request.trace),
     result: '',
     rollbackReason: request.rollbackReason,
   };

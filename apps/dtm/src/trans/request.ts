@@ -1,3 +1,4 @@
+import type { TraceHeaders } from '@mall/tracing';
 import type { Protocol, TransOptions, TransType } from './types.js';
 
 /** A prepare/submit/abort request after the HTTP or gRPC edge has decoded it. */
@@ -13,4 +14,6 @@ export interface TransRequest {
   queryPrepared: string;
   rollbackReason: string;
   options: TransOptions;
+  /** The trace context of the request that created it, when tracing is on (stored in ext_data). */
+  trace?: TraceHeaders | undefined;
 }

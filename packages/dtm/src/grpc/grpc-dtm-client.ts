@@ -1,12 +1,20 @@
-import { Client, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { DtmService, type DtmRequest } from '@mall/proto/dtmgimp';
-import { RECONNECT_PROMPTLY } from '@mall/rpc';
+import { RECONNECT_PROMPTLY, startClientCall, type Inherited } from '@mall/rpc';
+import type { Tracing } from '@mall/tracing';
 import { DtmRequestError } from '../results/dtm-errors.js';
 import { errorFromGrpcError } from '../results/read-grpc-error.js';
 
 export interface GrpcDtmClientOptions {
   /** Deadline of each call to the server unless the call sets its own; the Go SDK's default is 3 s. */
   timeoutMs?: number;
+  /**
+   * What each call takes over from the work it is made for: its metadata (request id, trace
+   * context), so DTM stores the caller's trace with the transaction.
+   */
+  inherit?: () => Pick<Inherited, 'metadata'> | undefined;
+  /** When given, each call is a client span, the child of the trace context it inherits. */
+  tracing?: Tracing;
 }
 
 /**
@@ -27,20 +35,29 @@ interface UnaryMethod<Req, Res> {
   responseDeserialize(bytes: Buffer): Res;
 }
 
-export function createGrpcDtmClient(target: string, { timeoutMs = 3_000 }: GrpcDtmClientOptions = {}): GrpcDtmClient {
+export function createGrpcDtmClient(
+  target: string,
+  { timeoutMs = 3_000, inherit, tracing }: GrpcDtmClientOptions = {},
+): GrpcDtmClient {
   const client = new Client(target, credentials.createInsecure(), RECONNECT_PROMPTLY);
 
   function call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, deadlineMs = timeoutMs): Promise<Res> {
+    const metadata = new Metadata();
+    for (const [key, value] of Object.entries(inherit?.()?.metadata ?? {})) metadata.set(key, value);
+    const endSpan = tracing?.enabled ? startClientCall(tracing, method.path, metadata) : undefined;
     return new Promise((resolve, reject) => {
       client.makeUnaryRequest(
         method.path,
         (value: Req) => method.requestSerialize(value),
         (bytes: Buffer) => method.responseDeserialize(bytes),
         request,
-        new Metadata(),
+        metadata,
         { deadline: Date.now() + deadlineMs },
-        (error: ServiceError | null, response?: Res) =>
-          error ? reject(errorFromGrpcError(error, `DTM ${target}${method.path}`)) : resolve(response as Res),
+        (error: ServiceError | null, response?: Res) => {
+          endSpan?.(error ? error.code : status.OK, error?.details);
+          if (error) reject(errorFromGrpcError(error, `DTM ${target}${method.path}`));
+          else resolve(response as Res);
+        },
       );
     });
   }

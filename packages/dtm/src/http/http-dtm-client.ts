@@ -1,3 +1,4 @@
+import type { Inherited } from '@mall/rpc';
 import { DtmRequestError } from '../results/dtm-errors.js';
 import { errorFromHttpReply } from '../results/read-http-reply.js';
 import type { DtmQueryResult } from './query-result.js';
@@ -5,6 +6,8 @@ import type { DtmQueryResult } from './query-result.js';
 export interface HttpDtmClientOptions {
   /** Deadline of each call to the server unless the call sets its own; the Go SDK's default is 3 s. */
   timeoutMs?: number;
+  /** Headers each call takes over from the work it is made for (request id, trace context). */
+  inherit?: () => Pick<Inherited, 'metadata'> | undefined;
 }
 
 /** DTM's HTTP API at one server, e.g. `http://dtm:36789/api/dtmsvr`. */
@@ -24,7 +27,10 @@ function statusOnly(status: number, body: string, what: string): Error | undefin
   return status === 200 ? undefined : new DtmRequestError(`${what} answered HTTP ${status}: ${body}`);
 }
 
-export function createHttpDtmClient(server: string, { timeoutMs = 3_000 }: HttpDtmClientOptions = {}): HttpDtmClient {
+export function createHttpDtmClient(
+  server: string,
+  { timeoutMs = 3_000, inherit }: HttpDtmClientOptions = {},
+): HttpDtmClient {
   const base = server.replace(/\/+$/, '');
 
   async function call(
@@ -37,7 +43,8 @@ export function createHttpDtmClient(server: string, { timeoutMs = 3_000 }: HttpD
     let response: Response;
     let body: string;
     try {
-      response = await fetch(url, { ...init, signal: AbortSignal.timeout(deadlineMs) });
+      const headers = { ...inherit?.()?.metadata, ...(init.headers as Record<string, string> | undefined) };
+      response = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(deadlineMs) });
       body = await response.text();
     } catch (cause) {
       throw new DtmRequestError(`DTM call ${url} failed: ${(cause as Error).message}`, { cause });

@@ -1,6 +1,7 @@
 import { DtmService } from '@mall/proto/dtmgimp';
 import { isDatabaseUnreachable } from '@mall/db';
 import { AppError, type Handlers } from '@mall/rpc';
+import type { TraceHeaders } from '@mall/tracing';
 import { DtmError, STORAGE_UNAVAILABLE, type DtmErrorKind } from '../../errors.js';
 import { newGid } from '../../gid.js';
 import { abort } from '../../usecases/abort.js';
@@ -42,11 +43,15 @@ async function answered(work: () => Promise<void>): Promise<Record<string, never
   }
 }
 
-export function dtmHandlers(deps: UseCaseDeps): Handlers<typeof SERVED_METHODS> {
+/** `callTrace` is the trace context of the call being served, stored with the transaction it creates. */
+export function dtmHandlers(
+  deps: UseCaseDeps,
+  callTrace: () => TraceHeaders | undefined = () => undefined,
+): Handlers<typeof SERVED_METHODS> {
   return {
     newGid: () => Promise.resolve({ Gid: newGid() }),
-    submit: (request) => answered(() => submit(deps, decodeDtmRequest(request))),
-    prepare: (request) => answered(() => prepare(deps, decodeDtmRequest(request))),
+    submit: (request) => answered(() => submit(deps, { ...decodeDtmRequest(request), trace: callTrace() })),
+    prepare: (request) => answered(() => prepare(deps, { ...decodeDtmRequest(request), trace: callTrace() })),
     abort: (request) => answered(() => abort(deps, request.Gid)),
     registerBranch: (request) =>
       answered(() => {

@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '@mall/logger';
 import type { Registry } from '@mall/metrics';
+import type { Tracing } from '@mall/tracing';
 import { apiName, type DtmMetrics } from '../../metrics.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
 import type { AdminConsole } from '../admin/console.js';
@@ -12,6 +13,7 @@ import { cronRoutes } from './routes/cron.js';
 import { kvRoutes } from './routes/kv.js';
 import { queryRoutes } from './routes/queries.js';
 import { transactionRoutes } from './routes/transactions.js';
+import { traceRequests } from './trace-requests.js';
 
 export interface HttpAppDeps {
   useCases: UseCaseDeps;
@@ -21,10 +23,11 @@ export interface HttpAppDeps {
   logger: Logger;
   /** The admin console at `/admin` (src/api/admin), on or off. */
   adminConsole?: AdminConsole;
+  tracing?: Tracing | undefined;
 }
 
 /** DTM's HTTP API as a Koa app, not listening: `main` (or a test) serves `app.callback()`. */
-export function createHttpApp({ useCases, metrics, registry, logger, adminConsole }: HttpAppDeps): Koa {
+export function createHttpApp({ useCases, metrics, registry, logger, adminConsole, tracing }: HttpAppDeps): Koa {
   const app = new Koa();
   app.on('error', (error: unknown) => logger.error({ err: error }, 'koa error outside the error handler'));
 
@@ -56,6 +59,7 @@ export function createHttpApp({ useCases, metrics, registry, logger, adminConsol
       metrics.requestServed('http', api, ctx.status < 400, (performance.now() - started) / 1000);
     }
   });
+  if (tracing) app.use(traceRequests(tracing));
   app.use(errorHandler(logger));
   app.use(api.routes());
   app.use(api.allowedMethods());

@@ -10,6 +10,7 @@ import { submit } from '../../../usecases/submit.js';
 import { SUCCESS_BODY, sendJson, type DtmContext } from '../context.js';
 import { jsonBody } from '../json-body.js';
 import { gidField, parseTransBody } from '../trans-body.js';
+import { requestTrace } from '../trace-requests.js';
 
 const gidBody = z.object({ gid: gidField });
 
@@ -24,11 +25,11 @@ export function transactionRoutes(deps: UseCaseDeps): Router {
   const router = new Router();
   router.get('/newGid', (ctx) => sendJson(ctx, { gid: newGid(), dtm_result: 'SUCCESS' }));
   router.post('/prepare', jsonBody, async (ctx) => {
-    await prepare(deps, parseTransBody(ctx.request.body));
+    await prepare(deps, { ...parseTransBody(ctx.request.body), trace: requestTrace(ctx) });
     sendJson(ctx, SUCCESS_BODY);
   });
   router.post('/submit', jsonBody, async (ctx) => {
-    await submit(deps, parseTransBody(ctx.request.body));
+    await submit(deps, { ...parseTransBody(ctx.request.body), trace: requestTrace(ctx) });
     sendJson(ctx, SUCCESS_BODY);
   });
   router.post('/abort', jsonBody, async (ctx) => {
