@@ -69,10 +69,16 @@ describe('invariants', () => {
     const replies = await Promise.all(
       Array.from({ length: 200 }, (_, i) => create(buyers[i % buyers.length]!, { pid })),
     );
-    const succeeded = replies.filter((reply) => reply.status === 200);
-    const rolledBack = replies.filter((reply) => reply.status === 409);
-    expect(succeeded).toHaveLength(50);
-    expect(rolledBack).toHaveLength(150);
+    // On a busy machine a branch call can outlast its timeout: the gateway then answers 202 (still running), or
+    // 409 while the rollback is finished by DTM's cron. Every saga ends, and the answers given must agree with it.
+    for (const reply of replies) expect([200, 202, 409], reply.text).toContain(reply.status);
+    const outcomes = await Promise.all(replies.map((reply) => settled(gidOf(reply), 60_000)));
+    replies.forEach((reply, i) => {
+      if (reply.status === 200) expect(outcomes[i], gidOf(reply)).toBe('succeed');
+      if (reply.status === 409) expect(outcomes[i], gidOf(reply)).toBe('failed');
+    });
+    expect(outcomes.filter((outcome) => outcome === 'succeed')).toHaveLength(50);
+    expect(outcomes.filter((outcome) => outcome === 'failed')).toHaveLength(150);
     expect(await stockOf(pid)).toBe(0);
 
     const rows = await query<{ gid: string; uid: string; status: number }>(
@@ -80,16 +86,14 @@ describe('invariants', () => {
       [pid],
     );
     const byGid = new Map(rows.map((row) => [row.gid, row]));
-    for (const reply of succeeded) expect(byGid.get(gidOf(reply))?.status).toBe(0);
-    for (const reply of rolledBack) {
+    replies.forEach((reply, i) => {
       const row = byGid.get(gidOf(reply));
-      // The failed saga's own order was cancelled (bug 8 cancelled the user's latest instead).
-      expect(row?.status, gidOf(reply)).toBe(9);
-      expect(gidOf(reply)).toContain(`order-${row?.uid}-`);
-    }
-    expect(rows.filter((row) => row.status === 0)).toHaveLength(50);
+      expect(Number(row?.uid), gidOf(reply)).toBe(buyers[i % buyers.length]!.id);
+      // A failed saga cancelled its own order (bug 8 cancelled the user's latest instead).
+      expect(row?.status, gidOf(reply)).toBe(outcomes[i] === 'succeed' ? 0 : 9);
+    });
     expect(rows).toHaveLength(200);
-  }, 120_000);
+  }, 180_000);
 
   it('gives back exactly the quantity it took when a later step fails', async () => {
     const user = await signUp();

@@ -87,6 +87,7 @@ export function appEnv(app: AppName, addresses: StackAddresses, secrets: Secrets
         HTTP_PORT: String(addresses.dtmHttpPort),
         MYSQL_URL: addresses.mysqlUrl,
         MYSQL_DATABASE: addresses.dtmDatabase,
+        DTM_ADMIN_TOKEN: secrets.DTM_ADMIN_TOKEN,
         ...(addresses.dtmRetryIntervalSeconds
           ? {
               RETRY_INTERVAL: String(addresses.dtmRetryIntervalSeconds),

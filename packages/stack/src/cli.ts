@@ -40,9 +40,11 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`
 mall: all apps healthy in ${seconds} s
   gateway      ${stack.gatewayUrl}   (also :8000–:8003 for the tutorial's Postman collection)
+  API docs     ${stack.gatewayUrl}/api/docs   (OpenAPI 3.1: /api/docs/openapi.json)
   user-rpc     127.0.0.1:${stack.apps.get('user-rpc')?.port}    product-rpc 127.0.0.1:${stack.apps.get('product-rpc')?.port}
   order-rpc    127.0.0.1:${stack.apps.get('order-rpc')?.port}    pay-rpc     127.0.0.1:${stack.apps.get('pay-rpc')?.port}
-  dtm          ${stack.dtmHttpUrl} (HTTP)   127.0.0.1:${stack.apps.get('dtm')?.port} (gRPC, etcd key dtmservice)${
+  dtm          ${stack.dtmHttpUrl} (HTTP)   127.0.0.1:${stack.apps.get('dtm')?.port} (gRPC, etcd key dtmservice)
+  DTM admin    ${stack.dtmHttpUrl}/admin   token ${stack.secrets.DTM_ADMIN_TOKEN}${
     faultInjection ? '\n  note         FAULT_INJECTION is on: X-Mall-Fault headers reach the saga branches' : ''
   }
   metrics      ${APPS.map(({ name }) => `${name.padEnd(width)} ${stack.metricsUrls[name]}`).join('\n               ')}

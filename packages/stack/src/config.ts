@@ -11,6 +11,7 @@ const schema = z.object({
   ORDER_RPC_TOKEN: z.string().min(16).optional(),
   PAY_RPC_TOKEN: z.string().min(16).optional(),
   DTM_RPC_TOKEN: z.string().min(16).optional(),
+  DTM_ADMIN_TOKEN: z.string().min(32).optional(),
   /** The tutorial's third saga flow (chapter 10): honour X-Mall-Fault headers. */
   FAULT_INJECTION: env.flag(false),
   LOG_LEVEL: env.logLevel,

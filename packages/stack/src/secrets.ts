@@ -7,6 +7,8 @@ export interface Secrets {
   PAY_RPC_TOKEN: string;
   /** What DTM presents to order-rpc and product-rpc when it calls a saga branch (sent by the gateway as branch_headers). */
   DTM_RPC_TOKEN: string;
+  /** The DTM admin console's bearer token (`/admin`); DTM wants at least 32 characters. */
+  DTM_ADMIN_TOKEN: string;
 }
 
 const random = () => randomBytes(24).toString('base64url');
@@ -19,5 +21,6 @@ export function generateSecrets(env: Record<string, string | undefined> = {}): S
     ORDER_RPC_TOKEN: env.ORDER_RPC_TOKEN || random(),
     PAY_RPC_TOKEN: env.PAY_RPC_TOKEN || random(),
     DTM_RPC_TOKEN: env.DTM_RPC_TOKEN || random(),
+    DTM_ADMIN_TOKEN: env.DTM_ADMIN_TOKEN || random(),
   };
 }
