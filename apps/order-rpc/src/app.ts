@@ -2,8 +2,7 @@ import { ensureBarrierTable } from '@mall/dtm-client';
 import { ProductService } from '@mall/proto/product';
 import { UserService } from '@mall/proto/user';
 import { createRpcClient } from '@mall/rpc';
-import { runRpcApp, type RunningRpcApp } from '@mall/service';
-import { startOrderBarrierJanitor } from './barrier-janitor.js';
+import { runRpcApp, startConfiguredBarrierJanitor, type RunningRpcApp } from '@mall/service';
 import type { OrderRpcConfig } from './config.js';
 import { OrderRepo } from './repo/order-repo.js';
 import { addOrderService } from './server.js';
@@ -35,7 +34,7 @@ export function startOrderRpc(config: OrderRpcConfig, etcdKey = ETCD_KEY): Promi
         users,
         products,
       });
-      const janitor = startOrderBarrierJanitor(config, pool, logger);
+      const janitor = startConfiguredBarrierJanitor(config, pool, logger);
       return async () => {
         await janitor?.stop();
         users.close();

@@ -1,7 +1,6 @@
 import { ensureBarrierTable } from '@mall/dtm-client';
 import { FAULT_KEY } from '@mall/rpc';
-import { runRpcApp, type RunningRpcApp } from '@mall/service';
-import { startProductBarrierJanitor } from './barrier-janitor.js';
+import { runRpcApp, startConfiguredBarrierJanitor, type RunningRpcApp } from '@mall/service';
 import type { ProductRpcConfig } from './config.js';
 import { ProductRepo } from './repo/product-repo.js';
 import { addProductService } from './server.js';
@@ -23,7 +22,9 @@ export function startProductRpc(config: ProductRpcConfig, etcdKey = ETCD_KEY): P
         barrierTable: config.BARRIER_TABLE,
         faultInjection: config.FAULT_INJECTION,
       });
-      const janitor = startProductBarrierJanitor(config, pool, logger);
+      // order-rpc cancels an unpaid order, at any time after its saga, by calling DecrStockRevert with the
+      // saga's metadata; that call needs the DecrStock row to give the stock back.
+      const janitor = startConfiguredBarrierJanitor(config, pool, logger, { compensatedLater: true });
       return () => janitor?.stop();
     },
   });
