@@ -47,6 +47,8 @@ describe('admin console: on or off, and the token', () => {
       const page = await fetch(`${root}/admin`);
       expect(page.status).toBe(404);
       expect(await page.text()).toContain('disabled: set DTM_ADMIN_TOKEN');
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
       const api = await fetch(`${root}/admin/api/transactions`, { headers: { Authorization: `Bearer ${TOKEN}` } });
       expect(api.status).toBe(404);
       expect(await api.json()).toEqual({ message: expect.stringContaining('DTM_ADMIN_TOKEN') });

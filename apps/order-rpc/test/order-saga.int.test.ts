@@ -163,6 +163,20 @@ describe('order-rpc Create, the saga action', () => {
     expect(await barrierRowsOf(gid)).toEqual([]);
     expect(await gateway.detail({ id, Uid: uid, Gid: '' })).toMatchObject({ Num: 2n, Status: 0n });
   });
+
+  it('refuses a gid whose order was cancelled, once its barrier rows are gone', async () => {
+    const uid = givenUser();
+    const pid = givenProduct(10n, 10n);
+    const gid = newGid();
+    const { id } = await sagaAction(gid, orderRequest(uid, pid, 2n));
+    await harness.pool.query('UPDATE `order` SET status = 9 WHERE id = ?', [id]);
+    // As after the janitors: DTM forgot the saga, the barrier rows are deleted, and the client repeats its key.
+    await harness.pool.query('DELETE FROM barrier WHERE gid = ?', [gid]);
+    const again = await appErrorOf(sagaAction(gid, orderRequest(uid, pid, 2n)));
+    expect([again.code, again.message]).toEqual(['ABORTED', 'the order of this Gid was cancelled']);
+    expect(await barrierRowsOf(gid)).toEqual([]);
+    expect(await gateway.detail({ id, Uid: uid, Gid: '' })).toMatchObject({ Num: 2n, Status: 9n });
+  });
 });
 
 describe('order-rpc CreateRevert, the compensation', () => {

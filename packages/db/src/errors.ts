@@ -22,10 +22,10 @@ const UNREACHABLE_ERRNOS = new Set([1040, 1053, 2002, 2003, 2006, 2013]);
  */
 export function isDatabaseUnreachable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code, errno, fatal } = error as { code?: unknown; errno?: unknown; fatal?: unknown };
+  // Not every error the driver marks `fatal` (a packet too large, a failed handshake) is an outage.
+  const { code, errno } = error as { code?: unknown; errno?: unknown };
   return (
     (typeof code === 'string' && UNREACHABLE_CODES.has(code)) ||
-    (typeof errno === 'number' && UNREACHABLE_ERRNOS.has(errno)) ||
-    fatal === true
+    (typeof errno === 'number' && UNREACHABLE_ERRNOS.has(errno))
   );
 }

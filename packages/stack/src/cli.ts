@@ -44,9 +44,9 @@ mall: all apps healthy in ${seconds} s
   user-rpc     127.0.0.1:${stack.apps.get('user-rpc')?.port}    product-rpc 127.0.0.1:${stack.apps.get('product-rpc')?.port}
   order-rpc    127.0.0.1:${stack.apps.get('order-rpc')?.port}    pay-rpc     127.0.0.1:${stack.apps.get('pay-rpc')?.port}
   dtm          ${stack.dtmHttpUrl} (HTTP)   127.0.0.1:${stack.apps.get('dtm')?.port} (gRPC, etcd key dtmservice)
-  DTM admin    ${stack.dtmHttpUrl}/admin   token ${stack.secrets.DTM_ADMIN_TOKEN}${
-    faultInjection ? '\n  note         FAULT_INJECTION is on: X-Mall-Fault headers reach the saga branches' : ''
-  }
+  DTM admin    ${stack.dtmHttpUrl}/admin   token ${
+    config.DTM_ADMIN_TOKEN ? '(yours, from DTM_ADMIN_TOKEN)' : `${stack.secrets.DTM_ADMIN_TOKEN} (made for this run)`
+  }${faultInjection ? '\n  note         FAULT_INJECTION is on: X-Mall-Fault headers reach the saga branches' : ''}
   metrics      ${APPS.map(({ name }) => `${name.padEnd(width)} ${stack.metricsUrls[name]}`).join('\n               ')}
                (Prometheus scrape targets; docs/08-monitoring.md shows a prometheus.yml for them)
   MySQL        ${stack.mysqlUrl.replace(/:[^:@/]*@/, ':***@')} (database ${stack.mysqlDatabase})

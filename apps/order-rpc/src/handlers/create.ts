@@ -3,6 +3,7 @@ import { AppError, type CallContext, checkId } from '@mall/rpc';
 import type { CreateRequest, CreateResponse } from '@mall/proto/order';
 import { orderAmount } from '../domain/amount.js';
 import { orderNum, sagaOrderGid } from '../domain/rules.js';
+import { OrderStatus } from '../domain/status.js';
 import { DuplicateGidError, type Executor, type NewOrder, type OrderRepo } from '../repo/order-repo.js';
 import type { ServiceContext } from '../service-context.js';
 import { notFoundAs } from './not-found-as.js';
@@ -34,7 +35,11 @@ export async function create(request: CreateRequest, ctx: ServiceContext, call: 
   return { id: (await ctx.orders.findByGid(gid))?.id ?? 0n };
 }
 
-/** An order already keyed by this gid (its barrier rows were lost) is this one if it is the same purchase. */
+/**
+ * An order already keyed by this gid (its barrier rows were lost, or cleaned up by the janitor) is this one if it
+ * is the same purchase and still stands. A cancelled one is not: its stock was given back, and taking it again for
+ * an order that stays cancelled would lose it (an Idempotency-Key repeated after the retention).
+ */
 async function insertOnce(orders: OrderRepo, order: SagaOrder, tx: Executor): Promise<bigint> {
   try {
     return await orders.insert(order, tx);
@@ -42,6 +47,9 @@ async function insertOnce(orders: OrderRepo, order: SagaOrder, tx: Executor): Pr
     if (!(error instanceof DuplicateGidError)) throw error;
     const existing = await orders.findByGid(order.gid, tx);
     const same = existing?.uid === order.uid && existing.pid === order.pid && existing.num === order.num;
+    if (same && existing.status === OrderStatus.Cancelled) {
+      throw new AppError('FAILED_PRECONDITION', 'the order of this Gid was cancelled');
+    }
     if (same) return existing.id;
     throw new AppError('ALREADY_EXISTS', 'an order for another purchase has this Gid');
   }

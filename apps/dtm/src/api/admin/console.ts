@@ -40,7 +40,7 @@ const disabledConsole: DtmMiddleware = async (ctx, next) => {
     await next();
     return;
   }
-  ctx.set('Cache-Control', 'no-store');
+  setSecurityHeaders(ctx);
   if (isApi(ctx)) return sendJson(ctx, { message: DISABLED }, 404);
   ctx.status = 404;
   ctx.type = 'text/html; charset=utf-8';
