@@ -27,4 +27,17 @@ describe("DTM's metric families", () => {
     expect(sumSamples(text, 'dtm_server_process_total', { type: 'grpc', api: 'submit', status: 'fail' })).toBe(1);
     expect(sumSamples(text, 'dtm_server_response_duration_sum', { type: 'grpc', api: 'submit' })).toBe(1.5);
   });
+
+  it('labels saga branch ids as they are, and folds any other id into one series', async () => {
+    const registry = new Registry();
+    const metrics = createDtmMetrics(registry);
+    metrics.branchProcessed('saga', '02', 'action', true);
+    metrics.branchProcessed('tcc', 'client-chosen-id-1', 'try', true);
+    metrics.branchProcessed('saga', '123', 'action', false);
+
+    const text = parseExposition(await registry.metrics());
+    expect(sumSamples(text, 'dtm_branch_process_total', { branchid: '02', status: 'ok' })).toBe(1);
+    expect(sumSamples(text, 'dtm_branch_process_total', { branchid: 'other' })).toBe(2);
+    expect(await registry.metrics()).not.toContain('client-chosen-id-1');
+  });
 });

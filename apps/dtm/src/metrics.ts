@@ -69,7 +69,7 @@ export function createDtmMetrics(registry: Registry): DtmMetrics {
       transactionDuration.observe({ model: transType }, Math.max(0, now.getTime() - createTime.getTime()) / 1000);
     },
     branchProcessed(model, branchId, op, succeeded) {
-      branchTotal.inc({ model, branchid: branchId, branchtype: op, status: status(succeeded) });
+      branchTotal.inc({ model, branchid: branchLabel(branchId), branchtype: op, status: status(succeeded) });
     },
     requestServed,
     grpc: {
@@ -77,3 +77,9 @@ export function createDtmMetrics(registry: Registry): DtmMetrics {
     },
   };
 }
+
+/**
+ * Saga branch ids are two digits (`01`…`99`); a client may register any string as a TCC or XA branch
+ * id, and a saga may be longer, so every other id shares one label instead of growing the series.
+ */
+const branchLabel = (branchId: string) => (/^\d{2}$/.test(branchId) ? branchId : 'other');
